@@ -1,0 +1,15 @@
+namespace Ipc;
+
+/// <summary>
+/// Overrides the channel name of a contract member. Without it the name is the kebab-case form of the
+/// method name (<c>AsynchronousMessage</c> → <c>asynchronous-message</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class IpcChannelNameAttribute : Attribute
+{
+    /// <summary>Uses <paramref name="name"/> as the member's channel name.</summary>
+    public IpcChannelNameAttribute(string name) => Name = name;
+
+    /// <summary>The channel name on the wire.</summary>
+    public string Name { get; }
+}

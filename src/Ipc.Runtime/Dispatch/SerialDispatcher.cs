@@ -1,0 +1,163 @@
+namespace Ipc.Dispatch;
+
+/// <summary>A unit of work for a <see cref="SerialDispatcher"/>.</summary>
+internal interface IDispatchItem
+{
+    void Run();
+}
+
+/// <summary>
+/// Runs work items one at a time, in the order they were queued — the event loop of a main process or a
+/// renderer. Items run on the application's <see cref="SynchronizationContext"/> when one is given (a UI
+/// thread), otherwise on the thread pool under a context of the dispatcher's own, so that the
+/// continuations of async handlers come back to the queue instead of running alongside it.
+/// </summary>
+internal sealed class SerialDispatcher : IThreadPoolWorkItem
+{
+    /// <summary>How many items one turn runs before yielding the thread, so a UI context stays responsive.</summary>
+    private const int ItemsPerTurn = 64;
+
+    [ThreadStatic]
+    private static SerialDispatcher? t_running;
+
+    private static readonly SendOrPostCallback s_runTurn = static state => ((SerialDispatcher)state!).RunTurn();
+
+    private readonly Queue<IDispatchItem> _queue = new();
+    private readonly SynchronizationContext? _applicationContext;
+    private readonly SynchronizationContext _ownContext;
+    private readonly Action<Exception> _onUnhandled;
+    private bool _scheduled;
+
+    public SerialDispatcher(SynchronizationContext? applicationContext, Action<Exception> onUnhandled)
+    {
+        _applicationContext = applicationContext;
+        _onUnhandled = onUnhandled;
+        _ownContext = new DispatcherContext(this);
+    }
+
+    /// <summary>True on the thread that is running this dispatcher's items right now.</summary>
+    public bool IsRunningOnCurrentThread =>
+        t_running == this ||
+        (_applicationContext is not null && SynchronizationContext.Current == _applicationContext);
+
+    public void Enqueue(IDispatchItem item)
+    {
+        lock (_queue)
+        {
+            _queue.Enqueue(item);
+            if (_scheduled)
+            {
+                return;
+            }
+
+            _scheduled = true;
+        }
+
+        ScheduleTurn();
+    }
+
+    void IThreadPoolWorkItem.Execute() => RunTurn();
+
+    private void ScheduleTurn()
+    {
+        if (_applicationContext is not null)
+        {
+            _applicationContext.Post(s_runTurn, this);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    private void RunTurn()
+    {
+        SerialDispatcher? outerRunning = t_running;
+        SynchronizationContext? outerContext = SynchronizationContext.Current;
+        t_running = this;
+        if (_applicationContext is null)
+        {
+            SynchronizationContext.SetSynchronizationContext(_ownContext);
+        }
+
+        try
+        {
+            for (int ran = 0; ran < ItemsPerTurn; ran++)
+            {
+                IDispatchItem? item;
+                lock (_queue)
+                {
+                    if (!_queue.TryDequeue(out item))
+                    {
+                        _scheduled = false;
+                        return;
+                    }
+                }
+
+                try
+                {
+                    item.Run();
+                }
+                catch (Exception error)
+                {
+                    _onUnhandled(error);
+                }
+            }
+        }
+        finally
+        {
+            t_running = outerRunning;
+            SynchronizationContext.SetSynchronizationContext(outerContext);
+        }
+
+        // The turn used its quota with items left: _scheduled is still true, so queue the next turn.
+        ScheduleTurn();
+    }
+
+    /// <summary>Sends the continuations of code running on the dispatcher back to its queue.</summary>
+    private sealed class DispatcherContext(SerialDispatcher dispatcher) : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => dispatcher.Enqueue(new PostedCallback(d, state));
+
+        public override void Send(SendOrPostCallback d, object? state)
+        {
+            if (dispatcher.IsRunningOnCurrentThread)
+            {
+                d(state);
+                return;
+            }
+
+            using var done = new ManualResetEventSlim();
+            Exception? failure = null;
+            Post(
+                _ =>
+                {
+                    try
+                    {
+                        d(state);
+                    }
+                    catch (Exception e)
+                    {
+                        failure = e;
+                    }
+                    finally
+                    {
+                        done.Set();
+                    }
+                },
+                null);
+            done.Wait();
+            if (failure is not null)
+            {
+                throw new InvalidOperationException("A callback sent to the IPC dispatcher threw.", failure);
+            }
+        }
+
+        public override SynchronizationContext CreateCopy() => this;
+    }
+
+    private sealed class PostedCallback(SendOrPostCallback callback, object? state) : IDispatchItem
+    {
+        public void Run() => callback(state);
+    }
+}

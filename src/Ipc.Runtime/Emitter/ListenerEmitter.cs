@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+
+namespace Ipc.Emitter;
+
+/// <summary>
+/// The per-channel listener registry shared by <see cref="IpcMain"/> and <see cref="IpcRenderer"/>,
+/// following Node's EventEmitter: listeners run in registration order; an emit runs over a snapshot, so
+/// a listener removed during an emit still runs in it; a once-listener is removed before it runs;
+/// removal by delegate removes the most recently added match. Emitting allocates nothing.
+/// </summary>
+/// <remarks>
+/// Each channel's listeners are an immutable array replaced on every change (copy-on-write), so an emit
+/// reads one reference and needs no lock. Changes take <see cref="_gate"/>.
+/// </remarks>
+internal abstract class ListenerEmitter<TListener, TEvent>
+    where TListener : Delegate
+{
+    private readonly ConcurrentDictionary<string, ChannelListeners> _channels = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private long _nextActivation;
+
+    /// <summary>Adds <paramref name="listener"/>; <paramref name="key"/> is what <see cref="Remove"/> matches (the user's delegate, typed or not).</summary>
+    public void Add(string channel, TListener listener, Delegate key, bool once)
+    {
+        var entry = new Entry(listener, key, once);
+        lock (_gate)
+        {
+            ChannelListeners list = _channels.GetOrAdd(channel, static _ => new ChannelListeners());
+            Entry[] current = list.Entries;
+            if (current.Length == 0)
+            {
+                list.ActivatedAt = _nextActivation++;
+            }
+
+            var next = new Entry[current.Length + 1];
+            current.CopyTo(next, 0);
+            next[^1] = entry;
+            list.Entries = next;
+        }
+    }
+
+    /// <summary>Removes the most recently added registration whose key is <paramref name="key"/>.</summary>
+    public bool Remove(string channel, Delegate key)
+    {
+        lock (_gate)
+        {
+            if (!_channels.TryGetValue(channel, out ChannelListeners? list))
+            {
+                return false;
+            }
+
+            Entry[] current = list.Entries;
+            for (int i = current.Length - 1; i >= 0; i--)
+            {
+                if (current[i].Key.Equals(key))
+                {
+                    list.Entries = Without(current, i);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null.</summary>
+    public void RemoveAll(string? channel)
+    {
+        lock (_gate)
+        {
+            if (channel is null)
+            {
+                foreach (ChannelListeners list in _channels.Values)
+                {
+                    list.Entries = [];
+                }
+            }
+            else if (_channels.TryGetValue(channel, out ChannelListeners? list))
+            {
+                list.Entries = [];
+            }
+        }
+    }
+
+    public int Count(string channel) =>
+        _channels.TryGetValue(channel, out ChannelListeners? list) ? list.Entries.Length : 0;
+
+    /// <summary>The channels that have listeners, in the order they first got one.</summary>
+    public IReadOnlyList<string> ChannelNames
+    {
+        get
+        {
+            var active = new List<KeyValuePair<string, long>>();
+            lock (_gate)
+            {
+                foreach (KeyValuePair<string, ChannelListeners> pair in _channels)
+                {
+                    if (pair.Value.Entries.Length > 0)
+                    {
+                        active.Add(new(pair.Key, pair.Value.ActivatedAt));
+                    }
+                }
+            }
+
+            active.Sort(static (a, b) => a.Value.CompareTo(b.Value));
+            var names = new string[active.Count];
+            for (int i = 0; i < names.Length; i++)
+            {
+                names[i] = active[i].Key;
+            }
+
+            return names;
+        }
+    }
+
+    /// <summary>Runs the channel's listeners over a snapshot, reporting each one that throws and going on.</summary>
+    public EmitResult Emit(string channel, TEvent e, IpcArgs args)
+    {
+        if (!_channels.TryGetValue(channel, out ChannelListeners? list))
+        {
+            return default;
+        }
+
+        Entry[] snapshot = list.Entries;
+        Exception? firstError = null;
+        int ran = 0;
+        foreach (Entry entry in snapshot)
+        {
+            if (entry.Once)
+            {
+                if (Interlocked.Exchange(ref entry.Fired, 1) != 0)
+                {
+                    continue; // a re-entrant emit already ran it
+                }
+
+                RemoveEntry(list, entry);
+            }
+
+            ran++;
+            try
+            {
+                Invoke(entry.Listener, e, args);
+            }
+            catch (Exception error)
+            {
+                firstError ??= error;
+                OnListenerError(channel, e, error);
+            }
+        }
+
+        return new EmitResult(ran, firstError);
+    }
+
+    /// <summary>Calls one listener.</summary>
+    protected abstract void Invoke(TListener listener, TEvent e, IpcArgs args);
+
+    /// <summary>Reports a listener that threw; must not throw.</summary>
+    protected abstract void OnListenerError(string channel, TEvent e, Exception error);
+
+    private void RemoveEntry(ChannelListeners list, Entry entry)
+    {
+        lock (_gate)
+        {
+            Entry[] current = list.Entries;
+            int index = Array.IndexOf(current, entry);
+            if (index >= 0)
+            {
+                list.Entries = Without(current, index);
+            }
+        }
+    }
+
+    private static Entry[] Without(Entry[] entries, int index)
+    {
+        if (entries.Length == 1)
+        {
+            return [];
+        }
+
+        var next = new Entry[entries.Length - 1];
+        Array.Copy(entries, 0, next, 0, index);
+        Array.Copy(entries, index + 1, next, index, entries.Length - index - 1);
+        return next;
+    }
+
+    private sealed class ChannelListeners
+    {
+        public volatile Entry[] Entries = [];
+
+        /// <summary>When the channel last went from no listeners to one: orders <see cref="ChannelNames"/>.</summary>
+        public long ActivatedAt;
+    }
+
+    private sealed class Entry(TListener listener, Delegate key, bool once)
+    {
+        public readonly TListener Listener = listener;
+        public readonly Delegate Key = key;
+        public readonly bool Once = once;
+        public int Fired;
+    }
+}
+
+/// <summary>What an emit did: how many listeners ran and the first exception one of them threw.</summary>
+internal readonly record struct EmitResult(int ListenersRun, Exception? FirstError);

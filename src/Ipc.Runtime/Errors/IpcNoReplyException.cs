@@ -1,0 +1,15 @@
+namespace Ipc;
+
+/// <summary>
+/// A synchronous message got no reply: the main process has no listener on the channel, or every
+/// listener returned without setting <see cref="IpcMainEvent.ReturnValue"/>.
+/// </summary>
+public sealed class IpcNoReplyException : IpcException
+{
+    /// <summary>Creates the error for <paramref name="channel"/>.</summary>
+    public IpcNoReplyException(string channel, string message)
+        : base(message)
+    {
+        Channel = channel;
+    }
+}

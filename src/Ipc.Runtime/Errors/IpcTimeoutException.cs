@@ -1,0 +1,16 @@
+namespace Ipc;
+
+/// <summary>A call waited longer than its configured timeout for a reply.</summary>
+public sealed class IpcTimeoutException : IpcException
+{
+    /// <summary>Creates the error for <paramref name="channel"/>.</summary>
+    public IpcTimeoutException(string channel, TimeSpan timeout)
+        : base($"No reply on '{channel}' within {timeout.TotalMilliseconds:0} ms.")
+    {
+        Channel = channel;
+        Timeout = timeout;
+    }
+
+    /// <summary>How long the call waited.</summary>
+    public TimeSpan Timeout { get; }
+}

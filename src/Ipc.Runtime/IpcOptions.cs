@@ -1,0 +1,86 @@
+namespace Ipc;
+
+/// <summary>Settings shared by <see cref="IpcMain"/> and <see cref="IpcRenderer"/>.</summary>
+public abstract class IpcOptions
+{
+    /// <summary>The default <see cref="MaxMessageSize"/>: 16 MiB.</summary>
+    public const int DefaultMaxMessageSize = 16 * 1024 * 1024;
+
+    private int _maxMessageSize = DefaultMaxMessageSize;
+
+    /// <summary>
+    /// Serializes arguments and return values. Defaults to <see cref="JsonIpcSerializer.Default"/>
+    /// (System.Text.Json). Both ends of a connection must use compatible serializers.
+    /// </summary>
+    public IIpcSerializer? Serializer { get; set; }
+
+    /// <summary>
+    /// The largest encoded message, in bytes, this end sends or accepts. A larger outgoing message fails
+    /// with <see cref="IpcMessageTooLargeException"/> before anything is sent.
+    /// </summary>
+    public int MaxMessageSize
+    {
+        get => _maxMessageSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1024);
+            _maxMessageSize = value;
+        }
+    }
+
+    /// <summary>
+    /// Where listeners and handlers run, e.g. a UI thread's context. When null they run on the thread pool,
+    /// still one at a time and in arrival order.
+    /// </summary>
+    public SynchronizationContext? SynchronizationContext { get; set; }
+
+    internal IIpcSerializer SerializerOrDefault => Serializer ?? DefaultSerializer.Instance;
+}
+
+/// <summary>Holds the lazily created reflection-based default serializer.</summary>
+internal static class DefaultSerializer
+{
+#pragma warning disable IL2026, IL3050 // the default is reflection-based by design; AOT users pass a JsonSerializerContext
+    public static IIpcSerializer Instance => JsonIpcSerializer.Default;
+#pragma warning restore IL2026, IL3050
+}
+
+/// <summary>Settings of an <see cref="IpcMain"/>.</summary>
+public sealed class IpcMainOptions : IpcOptions
+{
+}
+
+/// <summary>Settings of an <see cref="IpcRenderer"/>.</summary>
+public sealed class IpcRendererOptions : IpcOptions
+{
+    /// <summary>The default <see cref="SendSyncTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultSendSyncTimeout = TimeSpan.FromSeconds(30);
+
+    private TimeSpan _sendSyncTimeout = DefaultSendSyncTimeout;
+
+    /// <summary>
+    /// How long <see cref="IpcRenderer.SendSync{T}"/> blocks before failing with
+    /// <see cref="IpcTimeoutException"/>. <see cref="Timeout.InfiniteTimeSpan"/> waits for as long as the
+    /// connection lives (a lost connection still fails the call at once).
+    /// </summary>
+    public TimeSpan SendSyncTimeout
+    {
+        get => _sendSyncTimeout;
+        set
+        {
+            if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Use a positive timeout or Timeout.InfiniteTimeSpan.");
+            }
+
+            _sendSyncTimeout = value;
+        }
+    }
+
+    /// <summary>
+    /// How long <see cref="IpcRenderer.InvokeAsync{T}(string, object?[], CancellationToken)"/> waits for the
+    /// handler before failing with <see cref="IpcTimeoutException"/>. Infinite by default, as in Electron;
+    /// a <see cref="CancellationToken"/> also ends the wait.
+    /// </summary>
+    public TimeSpan InvokeTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+}

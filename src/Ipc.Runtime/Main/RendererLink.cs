@@ -1,0 +1,159 @@
+using Ipc.Protocol;
+using Ipc.Transport;
+
+namespace Ipc.Main;
+
+/// <summary>
+/// Main's end of one renderer's connection. It decodes frames on the connection's reading side and
+/// queues them, in arrival order, on main's dispatcher; it never runs user code itself.
+/// </summary>
+internal sealed class RendererLink : IFrameReceiver
+{
+    private readonly IpcMain _main;
+    private readonly IpcConnection _connection;
+    private readonly Dictionary<long, CancellationTokenSource> _invocations = new();
+
+    public RendererLink(IpcMain main, IpcConnection connection, int id)
+    {
+        _main = main;
+        _connection = connection;
+        Outbox = new Outbox(connection, main.Serializer, main.MaxMessageSize);
+        Sender = new IpcSender(this, id, connection.RemoteProcessId);
+    }
+
+    public IpcSender Sender { get; }
+
+    public Outbox Outbox { get; }
+
+    public IpcMain Main => _main;
+
+    public void Start() => _connection.Start(this);
+
+    public void Close() => _connection.Dispose();
+
+    void IFrameReceiver.OnFrame(ReadOnlyMemory<byte> bytes)
+    {
+        Frame frame;
+        try
+        {
+            frame = Frame.Decode(bytes);
+        }
+        catch (InvalidDataException e)
+        {
+            ReportMalformed(null, e);
+            return;
+        }
+
+        if (frame.Kind is MessageKind.Reply or MessageKind.MainSend)
+        {
+            ReportMalformed(frame.Channel, new InvalidDataException($"A renderer may not send {frame.Kind} frames."));
+            return;
+        }
+
+        IpcArgs? args = null;
+        if (frame.Kind != MessageKind.Cancel)
+        {
+            try
+            {
+                args = IpcArgs.FromSection(frame.Channel, frame.Body, Outbox.Serializer);
+            }
+            catch (InvalidDataException e)
+            {
+                ReportMalformed(frame.Channel, e);
+                if (frame.Kind is MessageKind.SendSync or MessageKind.Invoke)
+                {
+                    Outbox.SendErrorReply(frame.Id, frame.Channel, e); // the caller must not wait for an answer that cannot come
+                }
+
+                return;
+            }
+        }
+
+        _main.Dispatcher.Enqueue(new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args));
+    }
+
+    void IFrameReceiver.OnClosed(Exception? error)
+    {
+        CancelAllInvocations();
+        _main.OnRendererClosed(this, error);
+    }
+
+    public CancellationTokenSource BeginInvocation(long id)
+    {
+        var source = new CancellationTokenSource();
+        lock (_invocations)
+        {
+            _invocations[id] = source;
+        }
+
+        if (!_connection.IsConnected)
+        {
+            source.Cancel();
+        }
+
+        return source;
+    }
+
+    public void EndInvocation(long id, CancellationTokenSource source)
+    {
+        lock (_invocations)
+        {
+            if (_invocations.TryGetValue(id, out CancellationTokenSource? current) && current == source)
+            {
+                _invocations.Remove(id);
+            }
+        }
+
+        source.Dispose();
+    }
+
+    /// <summary>Runs on main's dispatcher, so the handler's cancellation callbacks do too.</summary>
+    public void CancelInvocation(long id)
+    {
+        CancellationTokenSource? source;
+        lock (_invocations)
+        {
+            _invocations.TryGetValue(id, out source);
+        }
+
+        try
+        {
+            source?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The invocation finished while the cancel request was queued.
+        }
+    }
+
+    private void CancelAllInvocations()
+    {
+        CancellationTokenSource[] sources;
+        lock (_invocations)
+        {
+            sources = [.. _invocations.Values];
+        }
+
+        foreach (CancellationTokenSource source in sources)
+        {
+            _main.Dispatcher.Enqueue(new CancelOnDispatcher(source));
+        }
+    }
+
+    private void ReportMalformed(string? channel, InvalidDataException error) =>
+        _main.RaiseErrorOnDispatcher(new IpcErrorEventArgs(new IpcException($"A malformed frame from {Sender} was dropped: {error.Message}", error) { Channel = channel }, channel, Sender));
+
+    private sealed class CancelOnDispatcher(CancellationTokenSource source) : Dispatch.IDispatchItem
+    {
+        public void Run()
+        {
+            try
+            {
+                source.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Ipc.Protocol;
+
+/// <summary>
+/// One decoded frame: <c>kind:u8 · id:i64 · channel:(i32 length + UTF-8) · body</c>, little-endian.
+/// The body is an argument section, or a reply (status byte + payload).
+/// </summary>
+internal readonly struct Frame
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public Frame(MessageKind kind, long id, string channel, ReadOnlyMemory<byte> body)
+    {
+        Kind = kind;
+        Id = id;
+        Channel = channel;
+        Body = body;
+    }
+
+    public MessageKind Kind { get; }
+
+    public long Id { get; }
+
+    public string Channel { get; }
+
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>Decodes a frame, or throws <see cref="InvalidDataException"/> saying what is wrong with it.</summary>
+    public static Frame Decode(ReadOnlyMemory<byte> frame)
+    {
+        ReadOnlySpan<byte> span = frame.Span;
+        if (span.Length < 1 + 8 + 4)
+        {
+            throw new InvalidDataException($"A frame of {span.Length} bytes is too short for a header.");
+        }
+
+        var kind = (MessageKind)span[0];
+        if (kind is < MessageKind.Send or > MessageKind.MainSend)
+        {
+            throw new InvalidDataException($"Unknown message kind {span[0]}.");
+        }
+
+        long id = BinaryPrimitives.ReadInt64LittleEndian(span.Slice(1));
+        int offset = 9;
+        string channel = ReadString(span, ref offset);
+        return new Frame(kind, id, channel, frame.Slice(offset));
+    }
+
+    /// <summary>Reads an i32-length-prefixed UTF-8 string, rejecting bad lengths and invalid UTF-8.</summary>
+    public static string ReadString(ReadOnlySpan<byte> span, ref int offset)
+    {
+        if (span.Length - offset < 4)
+        {
+            throw new InvalidDataException("A string length is cut off.");
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(span.Slice(offset));
+        offset += 4;
+        if (length < 0 || length > span.Length - offset)
+        {
+            throw new InvalidDataException($"A string announces {length} bytes but {span.Length - offset} remain.");
+        }
+
+        string value;
+        try
+        {
+            value = StrictUtf8.GetString(span.Slice(offset, length));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException("A string is not valid UTF-8.", e);
+        }
+
+        offset += length;
+        return value;
+    }
+}

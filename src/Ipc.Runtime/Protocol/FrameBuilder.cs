@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Ipc.Protocol;
+
+/// <summary>
+/// A growable pooled buffer that one frame is written into before it goes to a connection. One instance
+/// is cached per thread, so building a frame allocates nothing in steady state.
+/// </summary>
+internal sealed class FrameBuilder : IBufferWriter<byte>
+{
+    private const int InitialSize = 256;
+
+    [ThreadStatic]
+    private static FrameBuilder? t_cached;
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+    private int _length;
+
+    public int Length => _length;
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+
+    /// <summary>Takes this thread's builder (or a new one when it is in use further up the stack).</summary>
+    public static FrameBuilder Rent()
+    {
+        FrameBuilder? builder = t_cached;
+        t_cached = null;
+        builder ??= new FrameBuilder();
+        builder._length = 0;
+        return builder;
+    }
+
+    /// <summary>Gives the builder back; very large buffers go back to the pool instead of staying cached.</summary>
+    public void Return()
+    {
+        if (_buffer.Length > 1024 * 1024)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+        }
+
+        t_cached = this;
+    }
+
+    public void WriteHeader(MessageKind kind, long id, string channel)
+    {
+        WriteByte((byte)kind);
+        WriteInt64(id);
+        WriteString(channel);
+    }
+
+    public void WriteByte(byte value)
+    {
+        GetSpan(1)[0] = value;
+        _length++;
+    }
+
+    public void WriteInt32(int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(GetSpan(4), value);
+        _length += 4;
+    }
+
+    public void WriteInt64(long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(GetSpan(8), value);
+        _length += 8;
+    }
+
+    /// <summary>Writes an int32 byte count followed by the UTF-8 bytes.</summary>
+    public void WriteString(string value)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        Span<byte> span = GetSpan(4 + max);
+        int count = Encoding.UTF8.GetBytes(value, span.Slice(4));
+        BinaryPrimitives.WriteInt32LittleEndian(span, count);
+        _length += 4 + count;
+    }
+
+    /// <summary>Reserves an int32 length slot; <see cref="EndLength"/> fills it with the bytes written since.</summary>
+    public int BeginLength()
+    {
+        int position = _length;
+        WriteInt32(0);
+        return position;
+    }
+
+    public void EndLength(int position) =>
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(position), _length - position - 4);
+
+    /// <summary>Drops everything written after <paramref name="length"/>.</summary>
+    public void Truncate(int length) => _length = length;
+
+    public void Advance(int count) => _length += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsMemory(_length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsSpan(_length);
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        if (sizeHint < 1)
+        {
+            sizeHint = 1;
+        }
+
+        if (_buffer.Length - _length >= sizeHint)
+        {
+            return;
+        }
+
+        long wanted = Math.Max((long)_buffer.Length * 2, (long)_length + sizeHint);
+        if (wanted > Array.MaxLength)
+        {
+            wanted = Math.Max(Array.MaxLength, (long)_length + sizeHint);
+            if (wanted > Array.MaxLength)
+            {
+                throw new OutOfMemoryException("An IPC message cannot be larger than the largest array.");
+            }
+        }
+
+        byte[] larger = ArrayPool<byte>.Shared.Rent((int)wanted);
+        _buffer.AsSpan(0, _length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
+    }
+}

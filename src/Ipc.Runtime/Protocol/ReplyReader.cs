@@ -1,0 +1,42 @@
+namespace Ipc.Protocol;
+
+/// <summary>Turns a Reply frame into the caller's value or the matching exception.</summary>
+internal static class ReplyReader
+{
+    public static T? Read<T>(Frame reply, string channel, IIpcSerializer serializer)
+    {
+        ReadOnlyMemory<byte> body = reply.Body;
+        try
+        {
+            if (body.Length < 1)
+            {
+                throw new InvalidDataException("The reply has no status.");
+            }
+
+            ReadOnlySpan<byte> span = body.Span;
+            int offset = 1;
+            switch ((ReplyStatus)span[0])
+            {
+                case ReplyStatus.Value:
+                    IpcArgs value = IpcArgs.FromSection(channel, body.Slice(1), serializer);
+                    return value.Count == 0 ? default : value.Get<T>(0);
+                case ReplyStatus.NoReply:
+                    throw new IpcNoReplyException(channel, Frame.ReadString(span, ref offset));
+                case ReplyStatus.NoHandler:
+                    throw new IpcNoHandlerException(channel, Frame.ReadString(span, ref offset));
+                case ReplyStatus.RemoteError:
+                    string type = Frame.ReadString(span, ref offset);
+                    string message = Frame.ReadString(span, ref offset);
+                    throw new IpcRemoteException(channel, type, message);
+                case ReplyStatus.Cancelled:
+                    throw new OperationCanceledException($"The handler for '{channel}' was cancelled.");
+                default:
+                    throw new InvalidDataException($"Unknown reply status {span[0]}.");
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new IpcException($"The reply on '{channel}' is malformed: {e.Message}", e) { Channel = channel };
+        }
+    }
+}

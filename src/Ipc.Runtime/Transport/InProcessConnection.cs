@@ -1,0 +1,109 @@
+namespace Ipc.Transport;
+
+/// <summary>
+/// Two connected ends in one process. A write copies the frame and hands it to the other end's receiver
+/// on the writing thread, under a lock, so frames arrive whole and in order, as on a socket.
+/// </summary>
+internal sealed class InProcessConnection : IpcConnection
+{
+    private readonly object _gate = new();
+    private readonly Queue<ReadOnlyMemory<byte>> _early = new();
+    private InProcessConnection _peer = null!;
+    private IFrameReceiver? _receiver;
+    private bool _closed;
+    private bool _closeReported;
+
+    private InProcessConnection()
+    {
+    }
+
+    public override int RemoteProcessId => Environment.ProcessId;
+
+    public override bool IsConnected => !Volatile.Read(ref _closed);
+
+    public static (InProcessConnection Main, InProcessConnection Renderer) CreatePair()
+    {
+        var main = new InProcessConnection();
+        var renderer = new InProcessConnection();
+        main._peer = renderer;
+        renderer._peer = main;
+        return (main, renderer);
+    }
+
+    public override void Start(IFrameReceiver receiver)
+    {
+        lock (_gate)
+        {
+            _receiver = receiver;
+            while (_early.TryDequeue(out ReadOnlyMemory<byte> frame))
+            {
+                receiver.OnFrame(frame);
+            }
+
+            if (_closed)
+            {
+                ReportClosedLocked();
+            }
+        }
+    }
+
+    public override void Write(ReadOnlySpan<byte> frame)
+    {
+        if (!IsConnected)
+        {
+            throw new IpcDisconnectedException("The in-process connection is closed.");
+        }
+
+        _peer.Deliver(frame.ToArray());
+    }
+
+    public override void Dispose()
+    {
+        Close();
+        _peer.Close();
+    }
+
+    private void Deliver(ReadOnlyMemory<byte> frame)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                throw new IpcDisconnectedException("The in-process connection is closed.");
+            }
+
+            if (_receiver is null)
+            {
+                _early.Enqueue(frame);
+            }
+            else
+            {
+                _receiver.OnFrame(frame);
+            }
+        }
+    }
+
+    private void Close()
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _closed, true);
+            if (_receiver is not null)
+            {
+                ReportClosedLocked();
+            }
+        }
+    }
+
+    private void ReportClosedLocked()
+    {
+        if (_closeReported)
+        {
+            return;
+        }
+
+        _closeReported = true;
+        _early.Clear();
+        _receiver!.OnClosed(null);
+    }
+}
