@@ -1,0 +1,42 @@
+using Ipc.Emitter;
+
+namespace Ipc.Runtime.Tests;
+
+public sealed class EmitterAllocationTests
+{
+    [Fact]
+    public void EmitAllocatesNothingInSteadyState()
+    {
+        var emitter = new CountingEmitter();
+        emitter.AddListener(() => { });
+        emitter.AddListener(() => { });
+        emitter.Emit("ch", 0, null!); // warm up
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1_000; i++)
+        {
+            emitter.Emit("ch", i, null!);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(2_002, emitter.Calls);
+    }
+
+    private sealed class CountingEmitter : ListenerEmitter<Action, int>
+    {
+        public int Calls;
+
+        public void AddListener(Action listener) => Add("ch", listener, listener, once: false);
+
+        protected override void Invoke(Action listener, int e, IpcArgs args)
+        {
+            Calls++;
+            listener();
+        }
+
+        protected override void OnListenerError(string channel, int e, Exception error)
+        {
+        }
+    }
+}
