@@ -9,16 +9,23 @@ internal interface IDispatchItem
 /// <summary>
 /// Runs work items one at a time, in the order they were queued — the event loop of a main process or a
 /// renderer. Items run on the application's <see cref="SynchronizationContext"/> when one is given (a UI
-/// thread), otherwise on the thread pool under a context of the dispatcher's own, so that the
-/// continuations of async handlers come back to the queue instead of running alongside it.
+/// thread); otherwise on a dedicated thread, like Electron's main thread, under a context of the
+/// dispatcher's own, so that the continuations of async handlers come back to the queue instead of
+/// running alongside it. A dedicated thread, not the thread pool: callers blocked in SendSync may occupy
+/// every pool thread, and the dispatcher must still run to answer them.
 /// </summary>
-internal sealed class SerialDispatcher : IThreadPoolWorkItem
+internal sealed class SerialDispatcher
 {
-    /// <summary>How many items one turn runs before yielding the thread, so a UI context stays responsive.</summary>
+    /// <summary>How many items one turn on an application context runs before yielding, so a UI stays responsive.</summary>
     private const int ItemsPerTurn = 64;
+
+    /// <summary>How long the dedicated thread waits for work before it exits; the next item starts a new one.</summary>
+    private static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(5);
 
     [ThreadStatic]
     private static SerialDispatcher? t_running;
+
+    private static readonly ParameterizedThreadStart s_runThread = static state => ((SerialDispatcher)state!).RunThread();
 
     private static readonly SendOrPostCallback s_runTurn = static state => ((SerialDispatcher)state!).RunTurn();
 
@@ -27,6 +34,7 @@ internal sealed class SerialDispatcher : IThreadPoolWorkItem
     private readonly SynchronizationContext _ownContext;
     private readonly Action<Exception> _onUnhandled;
     private bool _scheduled;
+    private bool _threadWaiting;
 
     public SerialDispatcher(SynchronizationContext? applicationContext, Action<Exception> onUnhandled)
     {
@@ -47,39 +55,70 @@ internal sealed class SerialDispatcher : IThreadPoolWorkItem
             _queue.Enqueue(item);
             if (_scheduled)
             {
+                if (_threadWaiting)
+                {
+                    Monitor.Pulse(_queue);
+                }
+
                 return;
             }
 
             _scheduled = true;
         }
 
-        ScheduleTurn();
-    }
-
-    void IThreadPoolWorkItem.Execute() => RunTurn();
-
-    private void ScheduleTurn()
-    {
         if (_applicationContext is not null)
         {
-            _applicationContext.Post(s_runTurn, this);
+            ScheduleTurn();
         }
         else
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            new Thread(s_runThread) { IsBackground = true, Name = "IpcGen dispatcher" }.Start(this);
         }
     }
 
+    private void ScheduleTurn() => _applicationContext!.Post(s_runTurn, this);
+
+    private void RunThread()
+    {
+        t_running = this;
+        SynchronizationContext.SetSynchronizationContext(_ownContext);
+        while (true)
+        {
+            IDispatchItem item;
+            lock (_queue)
+            {
+                while (_queue.Count == 0)
+                {
+                    _threadWaiting = true;
+                    bool signalled = Monitor.Wait(_queue, IdleExit);
+                    _threadWaiting = false;
+                    if (!signalled && _queue.Count == 0)
+                    {
+                        _scheduled = false;
+                        return;
+                    }
+                }
+
+                item = _queue.Dequeue();
+            }
+
+            try
+            {
+                item.Run();
+            }
+            catch (Exception error)
+            {
+                _onUnhandled(error);
+            }
+        }
+    }
+
+    /// <summary>One turn on the application's context.</summary>
     private void RunTurn()
     {
         SerialDispatcher? outerRunning = t_running;
         SynchronizationContext? outerContext = SynchronizationContext.Current;
         t_running = this;
-        if (_applicationContext is null)
-        {
-            SynchronizationContext.SetSynchronizationContext(_ownContext);
-        }
-
         try
         {
             for (int ran = 0; ran < ItemsPerTurn; ran++)
