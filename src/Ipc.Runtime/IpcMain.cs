@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using Ipc.Dispatch;
 using Ipc.Main;
+using Ipc.Processes;
 using Ipc.Transport;
 
 namespace Ipc;
@@ -15,6 +17,7 @@ public sealed class IpcMain : IDisposable
     private readonly List<RendererLink> _renderers = [];
     private int _nextRendererId;
     private bool _disposed;
+    private RendererLauncher? _launcher;
 
     /// <summary>Creates a main process endpoint.</summary>
     public IpcMain(IpcMainOptions? options = null)
@@ -148,6 +151,27 @@ public sealed class IpcMain : IDisposable
         return new IpcRenderer(rendererEnd, options, link.Sender.Id, deadlockGuard: Dispatcher);
     }
 
+    /// <summary>
+    /// Starts a renderer process and returns once it has connected: Electron's <c>new BrowserWindow</c>.
+    /// The child finds main through environment variables set on <paramref name="startInfo"/>
+    /// (<see cref="IpcEndpoint.AddressVariable"/>, <see cref="IpcEndpoint.TokenVariable"/>) and connects with
+    /// <see cref="IpcRenderer.ConnectToParentAsync"/>. When it exits or is killed, <see cref="RendererGone"/>
+    /// reports its exit code.
+    /// </summary>
+    /// <returns>The connected renderer; its <see cref="IpcSender.ProcessId"/> is the child's process id.</returns>
+    /// <exception cref="IpcException">The process exited before connecting.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first; the child is killed.</exception>
+    public Task<IpcSender> StartRendererAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken = default) =>
+        Launcher.StartAsync(startInfo, cancellationToken);
+
+    /// <summary>
+    /// Starts accepting renderer connections over the platform's local transport (a Unix domain socket in a
+    /// private 0700 directory, or a current-user-only named pipe on Windows), if not already, and returns
+    /// where and how to connect. Pass it to <see cref="IpcRenderer.ConnectAsync"/> to connect a renderer
+    /// that this method's caller starts itself, or that lives in this process.
+    /// </summary>
+    public IpcEndpoint Listen() => Launcher.Endpoint;
+
     /// <summary>Closes every renderer's connection. Their pending calls fail with <see cref="IpcDisconnectedException"/>.</summary>
     public void Dispose()
     {
@@ -167,15 +191,20 @@ public sealed class IpcMain : IDisposable
         {
             link.Close();
         }
+
+        _launcher?.Dispose();
     }
 
-    internal RendererLink AddRenderer(IpcConnection connection)
+    /// <summary>Takes the next renderer id, for a transport that tells the renderer its id before adding it.</summary>
+    internal int ReserveRendererId() => Interlocked.Increment(ref _nextRendererId);
+
+    internal RendererLink AddRenderer(IpcConnection connection, int? id = null)
     {
         RendererLink link;
         lock (_renderers)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            link = new RendererLink(this, connection, ++_nextRendererId);
+            link = new RendererLink(this, connection, id ?? ReserveRendererId());
             _renderers.Add(link);
         }
 
@@ -193,7 +222,20 @@ public sealed class IpcMain : IDisposable
             }
         }
 
-        Dispatcher.Enqueue(new RaiseRendererGone(this, new IpcRendererGoneEventArgs(link.Sender, exitCode: null)));
+        if (error is not null)
+        {
+            RaiseErrorOnDispatcher(new IpcErrorEventArgs(new IpcDisconnectedException($"The connection to {link.Sender} broke: {error.Message}", error), null, link.Sender));
+        }
+
+        RendererLauncher? launcher = Volatile.Read(ref _launcher);
+        if (launcher is null)
+        {
+            Dispatcher.Enqueue(new RaiseRendererGone(this, new IpcRendererGoneEventArgs(link.Sender, exitCode: null)));
+        }
+        else
+        {
+            _ = RaiseRendererGoneAfterExitAsync(launcher, link.Sender);
+        }
     }
 
     /// <summary>Raises <see cref="Error"/> on the current thread; a throwing subscriber is ignored.</summary>
@@ -211,6 +253,25 @@ public sealed class IpcMain : IDisposable
 
     /// <summary>Raises <see cref="Error"/> on main's dispatcher, for errors found where user code must not run.</summary>
     internal void RaiseErrorOnDispatcher(IpcErrorEventArgs args) => Dispatcher.Enqueue(new RaiseErrorItem(this, args));
+
+    /// <summary>Lets a started renderer's process exit first, so the event carries its exit code.</summary>
+    private async Task RaiseRendererGoneAfterExitAsync(RendererLauncher launcher, IpcSender renderer)
+    {
+        int? exitCode = await launcher.ExitCodeAsync(renderer.Id).ConfigureAwait(false);
+        Dispatcher.Enqueue(new RaiseRendererGone(this, new IpcRendererGoneEventArgs(renderer, exitCode)));
+    }
+
+    private RendererLauncher Launcher
+    {
+        get
+        {
+            lock (_renderers)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return _launcher ??= new RendererLauncher(this);
+            }
+        }
+    }
 
     private void AddHandler(string channel, IpcMainHandler handler, bool once)
     {

@@ -36,6 +36,25 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
         connection.Start(this);
     }
 
+    /// <summary>
+    /// Connects this process, started by <see cref="IpcMain.StartRendererAsync"/>, to its main process,
+    /// found through the <see cref="IpcEndpoint.AddressVariable"/> and <see cref="IpcEndpoint.TokenVariable"/>
+    /// environment variables.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The environment variables are missing.</exception>
+    /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
+    public static Task<IpcRenderer> ConnectToParentAsync(IpcRendererOptions? options = null, CancellationToken cancellationToken = default) =>
+        RendererConnector.ConnectToParentAsync(options, cancellationToken);
+
+    /// <summary>
+    /// Connects to the main process at <paramref name="endpoint"/> (from <see cref="IpcMain.Listen"/>) over the
+    /// platform's local transport. Works from another process or from main's own process; in the latter,
+    /// the connection is still a real socket or pipe.
+    /// </summary>
+    /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
+    public static Task<IpcRenderer> ConnectAsync(IpcEndpoint endpoint, IpcRendererOptions? options = null, CancellationToken cancellationToken = default) =>
+        RendererConnector.ConnectAsync(endpoint, launchId: 0, options, cancellationToken);
+
     /// <summary>Raised when a listener throws or main sends something malformed. Listening carries on.</summary>
     public event EventHandler<IpcErrorEventArgs>? Error;
 
@@ -216,6 +235,11 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     void IFrameReceiver.OnClosed(Exception? error)
     {
         _pending.Close(new IpcDisconnectedException("The connection to the main process is closed.", error));
+        if (error is not null)
+        {
+            _dispatcher.Enqueue(new RaiseErrorItem(this, new IpcErrorEventArgs(new IpcDisconnectedException($"The connection to the main process broke: {error.Message}", error), null, null)));
+        }
+
         _dispatcher.Enqueue(new RaiseDisconnected(this));
     }
 

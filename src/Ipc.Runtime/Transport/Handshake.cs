@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Ipc.Protocol;
+
+namespace Ipc.Transport;
+
+/// <summary>
+/// The first exchange on a new OS connection, before any message frame (see docs/transports.md):
+/// the renderer sends a Hello (protocol version, its process id, its launch id, the token), main answers
+/// with a Welcome (accepted + the renderer's id and main's process id, or refused + the reason).
+/// Both are ordinary length-prefixed frames, capped at <see cref="MaxFrameSize"/>.
+/// </summary>
+internal static class Handshake
+{
+    /// <summary>The version of the wire format this build speaks; both ends must agree exactly.</summary>
+    public const ushort ProtocolVersion = 1;
+
+    /// <summary>How long either end waits for the other's handshake frame, so a silent peer cannot hold a connection.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private const int MaxFrameSize = 4096;
+
+    private static ReadOnlySpan<byte> Magic => "IPCG"u8;
+
+    public static void WriteHello(Stream stream, int processId, long launchId, string token)
+    {
+        FrameBuilder frame = BeginFrame();
+        frame.WriteInt32(processId);
+        frame.WriteInt64(launchId);
+        frame.WriteString(token);
+        EndFrame(stream, frame);
+    }
+
+    /// <summary>Reads and checks a Hello; a bad one throws <see cref="IpcConnectionRefusedException"/> with the reason to send back.</summary>
+    public static async Task<Hello> ReadHelloAsync(Stream stream, string expectedToken, CancellationToken cancellationToken)
+    {
+        byte[] frame = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
+        int offset = ReadHeader(frame, "Hello");
+        int processId = ReadInt32(frame, ref offset);
+        long launchId = ReadInt64(frame, ref offset);
+        string token = Frame.ReadString(frame, ref offset);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(expectedToken)))
+        {
+            throw new IpcConnectionRefusedException("The client presented a wrong token.");
+        }
+
+        return new Hello(processId, launchId);
+    }
+
+    public static void WriteWelcome(Stream stream, int rendererId, int mainProcessId)
+    {
+        FrameBuilder frame = BeginFrame();
+        frame.WriteByte(1);
+        frame.WriteInt32(rendererId);
+        frame.WriteInt32(mainProcessId);
+        EndFrame(stream, frame);
+    }
+
+    public static void WriteRefusal(Stream stream, string reason)
+    {
+        FrameBuilder frame = BeginFrame();
+        frame.WriteByte(0);
+        frame.WriteString(reason);
+        EndFrame(stream, frame);
+    }
+
+    /// <summary>Reads main's answer; a refusal throws <see cref="IpcConnectionRefusedException"/> carrying main's reason.</summary>
+    public static async Task<Welcome> ReadWelcomeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        byte[] frame = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
+        int offset = ReadHeader(frame, "Welcome");
+        if (frame.Length <= offset)
+        {
+            throw new InvalidDataException("The Welcome frame is cut off.");
+        }
+
+        bool accepted = frame[offset++] == 1;
+        if (!accepted)
+        {
+            throw new IpcConnectionRefusedException($"The main process refused the connection: {Frame.ReadString(frame, ref offset)}");
+        }
+
+        int rendererId = ReadInt32(frame, ref offset);
+        int mainProcessId = ReadInt32(frame, ref offset);
+        return new Welcome(rendererId, mainProcessId);
+    }
+
+    /// <summary>Checks the magic and the version; a version mismatch is a refusal, anything else malformed data.</summary>
+    private static int ReadHeader(byte[] frame, string what)
+    {
+        if (frame.Length < Magic.Length + 2 || !frame.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            throw new InvalidDataException($"The {what} frame does not start with the IpcGen magic 'IPCG'.");
+        }
+
+        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(frame.AsSpan(Magic.Length));
+        if (version != ProtocolVersion)
+        {
+            throw new IpcConnectionRefusedException($"The other end speaks IpcGen protocol version {version}; this end speaks version {ProtocolVersion}.");
+        }
+
+        return Magic.Length + 2;
+    }
+
+    private static async Task<byte[]> ReadFrameAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        byte[] prefix = new byte[4];
+        await stream.ReadExactlyAsync(prefix, cancellationToken).ConfigureAwait(false);
+        int length = StreamConnection.CheckLength(BinaryPrimitives.ReadInt32LittleEndian(prefix), MaxFrameSize);
+        byte[] frame = new byte[length];
+        await stream.ReadExactlyAsync(frame, cancellationToken).ConfigureAwait(false);
+        return frame;
+    }
+
+    /// <summary>Starts a handshake frame: its length slot, the magic and the version.</summary>
+    private static FrameBuilder BeginFrame()
+    {
+        FrameBuilder frame = FrameBuilder.Rent();
+        frame.BeginLength();
+        Magic.CopyTo(frame.GetSpan(Magic.Length));
+        frame.Advance(Magic.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(frame.GetSpan(2), ProtocolVersion);
+        frame.Advance(2);
+        return frame;
+    }
+
+    /// <summary>Fills the length slot and writes the frame; handshake frames are small, so the write never blocks for long.</summary>
+    private static void EndFrame(Stream stream, FrameBuilder frame)
+    {
+        try
+        {
+            frame.EndLength(0);
+            stream.Write(frame.WrittenSpan);
+            stream.Flush();
+        }
+        finally
+        {
+            frame.Return();
+        }
+    }
+
+    private static int ReadInt32(byte[] frame, ref int offset)
+    {
+        if (frame.Length - offset < 4)
+        {
+            throw new InvalidDataException("A handshake frame is cut off.");
+        }
+
+        offset += 4;
+        return BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(offset - 4));
+    }
+
+    private static long ReadInt64(byte[] frame, ref int offset)
+    {
+        if (frame.Length - offset < 8)
+        {
+            throw new InvalidDataException("A handshake frame is cut off.");
+        }
+
+        offset += 8;
+        return BinaryPrimitives.ReadInt64LittleEndian(frame.AsSpan(offset - 8));
+    }
+
+    /// <summary>What a renderer said about itself.</summary>
+    public readonly record struct Hello(int ProcessId, long LaunchId);
+
+    /// <summary>What main told an accepted renderer.</summary>
+    public readonly record struct Welcome(int RendererId, int MainProcessId);
+}
