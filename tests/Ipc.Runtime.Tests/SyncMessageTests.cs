@@ -15,7 +15,7 @@ public sealed class SyncMessageTests
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
-    public void TheFirstReturnValueAssignmentIsTheReply(TransportKind transport)
+    public async Task TheFirstReturnValueAssignmentIsTheReply(TransportKind transport)
     {
         using var rig = new Rig(transport);
         object? seenByLaterListener = null;
@@ -23,6 +23,8 @@ public sealed class SyncMessageTests
         rig.Main.On("sync", (e, _) => { e.ReturnValue = 3; seenByLaterListener = e.ReturnValue; });
 
         Assert.Equal(1, rig.Renderer.SendSync<int>("sync"));
+        await rig.FlushAsync(); // the reply went out before the second listener ran
+
         Assert.Equal(1, seenByLaterListener);
     }
 
