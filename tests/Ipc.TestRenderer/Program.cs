@@ -1,0 +1,76 @@
+// A child process for the cross-process tests. The first argument selects what it does:
+//   ping          renderer: Electron's ping/pong (sync, then async); exits 0 when both answers are "pong", else 2
+//   echo          renderer: answers "echo-request" by asking main "sync-echo" with SendSync and sending the answer
+//                 back on "echo-reply"; exits 0 when main disconnects
+//   hold          renderer: SendSync("hold") and wait for it (the tests kill it meanwhile)
+//   exit <code>   renderer: connects, then exits with <code>
+//   exit-now <code>  exits with <code> without connecting
+//   main          main: listens, prints "ENDPOINT <address> <token>", answers nothing on "never"
+//                 (handler) and "block" (listener blocks), and runs until killed
+using System.Globalization;
+using Ipc;
+
+string mode = args.Length > 0 ? args[0] : "";
+int code = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
+switch (mode)
+{
+    case "ping":
+        return await PingAsync();
+    case "echo":
+        return await EchoAsync();
+    case "hold":
+        using (IpcRenderer renderer = await IpcRenderer.ConnectToParentAsync(new IpcRendererOptions { SendSyncTimeout = Timeout.InfiniteTimeSpan }))
+        {
+            renderer.SendSync<string>("hold", "waiting");
+            return 3;
+        }
+
+    case "exit":
+        await IpcRenderer.ConnectToParentAsync();
+        return code;
+    case "exit-now":
+        return code;
+    case "main":
+        return RunMain();
+    default:
+        Console.Error.WriteLine($"unknown mode '{mode}'");
+        return 64;
+}
+
+static async Task<int> PingAsync()
+{
+    using IpcRenderer renderer = await IpcRenderer.ConnectToParentAsync();
+    var reply = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+    renderer.On("asynchronous-reply", (e, args) => reply.TrySetResult(args.Get<string>(0)));
+    string? syncReply = renderer.SendSync<string>("synchronous-message", "ping");
+    renderer.Send("asynchronous-message", "ping");
+    string? asyncReply = await reply.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    Console.WriteLine($"[renderer {Environment.ProcessId}] sync: {syncReply}, async: {asyncReply}");
+    return syncReply == "pong" && asyncReply == "pong" ? 0 : 2;
+}
+
+static async Task<int> EchoAsync()
+{
+    using IpcRenderer renderer = await IpcRenderer.ConnectToParentAsync();
+    var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    renderer.Disconnected += (_, _) => disconnected.TrySetResult();
+    renderer.On("echo-request", (e, args) =>
+    {
+        string? answer = renderer.SendSync<string>("sync-echo", args.Get<string>(0));
+        renderer.Send("echo-reply", answer);
+    });
+    await disconnected.Task;
+    return 0;
+}
+
+static int RunMain()
+{
+    var main = new IpcMain();
+    main.Handle("never", (e, args) => new TaskCompletionSource<object?>().Task);
+    main.On("block", (e, args) => Thread.Sleep(Timeout.Infinite));
+    main.On("sync-echo", (e, args) => e.ReturnValue = args.Get<string>(0));
+    IpcEndpoint endpoint = main.Listen();
+    Console.WriteLine($"ENDPOINT {endpoint.Address} {endpoint.Token}");
+    Thread.Sleep(Timeout.Infinite);
+    return 0;
+}
