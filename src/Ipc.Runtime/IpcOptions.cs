@@ -57,6 +57,7 @@ public sealed class IpcRendererOptions : IpcOptions
     public static readonly TimeSpan DefaultSendSyncTimeout = TimeSpan.FromSeconds(30);
 
     private TimeSpan _sendSyncTimeout = DefaultSendSyncTimeout;
+    private TimeSpan _invokeTimeout = Timeout.InfiniteTimeSpan;
 
     /// <summary>
     /// How long <see cref="IpcRenderer.SendSync{T}"/> blocks before failing with
@@ -66,15 +67,7 @@ public sealed class IpcRendererOptions : IpcOptions
     public TimeSpan SendSyncTimeout
     {
         get => _sendSyncTimeout;
-        set
-        {
-            if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue))
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Use a positive timeout or Timeout.InfiniteTimeSpan.");
-            }
-
-            _sendSyncTimeout = value;
-        }
+        set => _sendSyncTimeout = ValidTimeout(value);
     }
 
     /// <summary>
@@ -82,5 +75,14 @@ public sealed class IpcRendererOptions : IpcOptions
     /// handler before failing with <see cref="IpcTimeoutException"/>. Infinite by default, as in Electron;
     /// a <see cref="CancellationToken"/> also ends the wait.
     /// </summary>
-    public TimeSpan InvokeTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+    public TimeSpan InvokeTimeout
+    {
+        get => _invokeTimeout;
+        set => _invokeTimeout = ValidTimeout(value);
+    }
+
+    private static TimeSpan ValidTimeout(TimeSpan value) =>
+        value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Use a positive timeout or Timeout.InfiniteTimeSpan.");
 }
