@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace Ipc.Generators.Emitting;
+
+/// <summary>Writes C# source line by line at the current indentation, always with <c>\n</c> line ends.</summary>
+internal sealed class IndentedWriter
+{
+    private const string IndentUnit = "    ";
+
+    private readonly StringBuilder _text = new();
+    private int _depth;
+
+    /// <summary>Writes <paramref name="line"/> at the current indentation; an empty line stays empty.</summary>
+    public IndentedWriter Line(string line = "")
+    {
+        if (line.Length > 0)
+        {
+            for (int i = 0; i < _depth; i++)
+            {
+                _text.Append(IndentUnit);
+            }
+
+            _text.Append(line);
+        }
+
+        _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>Writes <c>{</c> and indents what follows.</summary>
+    public IndentedWriter OpenBlock()
+    {
+        Line("{");
+        _depth++;
+        return this;
+    }
+
+    /// <summary>Unindents and writes <c>}</c> followed by <paramref name="suffix"/>.</summary>
+    public IndentedWriter CloseBlock(string suffix = "")
+    {
+        _depth--;
+        return Line("}" + suffix);
+    }
+
+    /// <summary>Writes each line as a <c>///</c> documentation comment line.</summary>
+    public IndentedWriter DocLines(System.Collections.Generic.IEnumerable<string> lines)
+    {
+        foreach (string line in lines)
+        {
+            Line(line.Length == 0 ? "///" : "/// " + line);
+        }
+
+        return this;
+    }
+
+    public override string ToString() => _text.ToString();
+}

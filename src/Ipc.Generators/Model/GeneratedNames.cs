@@ -1,0 +1,41 @@
+namespace Ipc.Generators.Model;
+
+/// <summary>The names of what is generated for one contract, all derived from its type-name stem.</summary>
+/// <param name="Stem">The contract's name without its interface <c>I</c>: <c>IPingPong</c> → <c>PingPong</c>; also the extension methods' name.</param>
+/// <param name="ExtensionsClass">The static class holding the <c>main.PingPong()</c>-style extension methods.</param>
+/// <param name="ChannelsClass">The static class holding one typed channel class per member.</param>
+/// <param name="ListeningSideClass">The typed view of the listening side: <c>PingPongMain</c> (renderer → main) or <c>PingPongRenderer</c> (main → renderer).</param>
+/// <param name="SendingSideClass">The private class implementing the contract on the sending side, nested in <see cref="ExtensionsClass"/>.</param>
+/// <param name="HintName">The generated file's name.</param>
+internal sealed record GeneratedNames(
+    string Stem,
+    string ExtensionsClass,
+    string ChannelsClass,
+    string ListeningSideClass,
+    string SendingSideClass,
+    string HintName)
+{
+    /// <summary>The field through which the sending side reaches the runtime.</summary>
+    public const string SendingSideField = "_ipc";
+
+    /// <summary>
+    /// Derives the names for a contract. <paramref name="containingTypes"/> (outermost first) prefix the type
+    /// names so that contracts of the same name nested in different classes do not clash.
+    /// </summary>
+    public static GeneratedNames For(string interfaceName, string containingTypes, string @namespace, ContractDirection direction)
+    {
+        string stem = interfaceName.Length > 1 && interfaceName[0] == 'I' && char.IsUpper(interfaceName[1])
+            ? interfaceName.Substring(1)
+            : interfaceName;
+        string typeStem = containingTypes + stem;
+        bool toMain = direction == ContractDirection.RendererToMain;
+        string qualifiedName = @namespace.Length == 0 ? typeStem : @namespace + "." + typeStem;
+        return new GeneratedNames(
+            Stem: stem,
+            ExtensionsClass: typeStem + "IpcExtensions",
+            ChannelsClass: typeStem + "Channels",
+            ListeningSideClass: typeStem + (toMain ? "Main" : "Renderer"),
+            SendingSideClass: typeStem + (toMain ? "RendererProxy" : "MainSender"),
+            HintName: qualifiedName + ".IpcChannel.g.cs");
+    }
+}

@@ -1,0 +1,51 @@
+namespace Ipc.Generators.Model;
+
+/// <summary>How a contract member travels, decided by its return type.</summary>
+internal enum MemberKind
+{
+    /// <summary><c>void</c>: a fire-and-forget message.</summary>
+    Message,
+
+    /// <summary>Any other non-task type: a synchronous message answered through <c>ReturnValue</c>.</summary>
+    Sync,
+
+    /// <summary><c>Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c>: an invocation answered by a handler.</summary>
+    Invoke,
+}
+
+/// <summary>Which awaitable an invoke member returns; the proxy and the handler adapter differ per shape.</summary>
+internal enum AwaitableShape
+{
+    None,
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}
+
+/// <summary>One contract method: one channel.</summary>
+/// <param name="Name">The method name as C# source spells it (<c>@event</c> for a keyword).</param>
+/// <param name="ChannelTypeName">The generated per-channel class, e.g. <c>AsynchronousMessageChannel</c>.</param>
+/// <param name="ReturnType">The declared return type, fully qualified.</param>
+/// <param name="ResultType">The value a sync member returns or an invoke member's task carries; null when there is none.</param>
+/// <param name="Parameters">The parameters sent over the wire, in order; a trailing cancellation token is not among them.</param>
+/// <param name="CancellationTokenName">The trailing <c>CancellationToken</c> parameter's name, if the member has one.</param>
+/// <param name="Documentation">The member's XML documentation, one line per element, without the <c>///</c> prefix.</param>
+/// <param name="SummaryDocumentation">Only the <c>summary</c> and <c>remarks</c> lines, for generated members with other parameters.</param>
+internal sealed record MemberModel(
+    string Name,
+    string ChannelName,
+    string ChannelTypeName,
+    MemberKind Kind,
+    AwaitableShape Awaitable,
+    string ReturnType,
+    string? ResultType,
+    EquatableArray<ParameterModel> Parameters,
+    string? CancellationTokenName,
+    EquatableArray<string> Documentation,
+    EquatableArray<string> SummaryDocumentation);
+
+/// <summary>A parameter carried as a message argument.</summary>
+/// <param name="Name">The name as C# source spells it (<c>@event</c> for a keyword).</param>
+/// <param name="Type">The fully qualified type, with its nullable annotation.</param>
+internal sealed record ParameterModel(string Name, string Type);

@@ -1,0 +1,27 @@
+namespace Ipc;
+
+/// <summary>
+/// The base of generated main-process channels for renderer → main messages (fire-and-forget and sync):
+/// typed listeners registered on an <see cref="IpcMain"/>.
+/// </summary>
+/// <typeparam name="TListener">The generated listener delegate.</typeparam>
+public abstract class IpcMainListenerChannel<TListener> : IpcListenerChannel<TListener>
+    where TListener : Delegate
+{
+    private readonly IpcMain _main;
+
+    /// <summary>Binds the channel named <paramref name="channel"/> to <paramref name="main"/>.</summary>
+    protected IpcMainListenerChannel(IpcMain main, string channel)
+        : base(channel)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        _main = main;
+    }
+
+    /// <summary>Wraps a typed listener in one that reads the typed arguments from <see cref="IpcArgs"/>.</summary>
+    protected abstract IpcMainListener Adapt(TListener listener);
+
+    private protected override void Add(TListener listener, bool once) => _main.AddListener(Channel, Adapt(listener), listener, once);
+
+    private protected override void Remove(TListener listener) => _main.RemoveListener(Channel, listener);
+}

@@ -1,0 +1,27 @@
+namespace Ipc;
+
+/// <summary>
+/// The base of generated renderer channels for main → renderer messages: typed listeners registered on an
+/// <see cref="IpcRenderer"/>.
+/// </summary>
+/// <typeparam name="TListener">The generated listener delegate.</typeparam>
+public abstract class IpcRendererListenerChannel<TListener> : IpcListenerChannel<TListener>
+    where TListener : Delegate
+{
+    private readonly IpcRenderer _renderer;
+
+    /// <summary>Binds the channel named <paramref name="channel"/> to <paramref name="renderer"/>.</summary>
+    protected IpcRendererListenerChannel(IpcRenderer renderer, string channel)
+        : base(channel)
+    {
+        ArgumentNullException.ThrowIfNull(renderer);
+        _renderer = renderer;
+    }
+
+    /// <summary>Wraps a typed listener in one that reads the typed arguments from <see cref="IpcArgs"/>.</summary>
+    protected abstract IpcRendererListener Adapt(TListener listener);
+
+    private protected override void Add(TListener listener, bool once) => _renderer.AddListener(Channel, Adapt(listener), listener, once);
+
+    private protected override void Remove(TListener listener) => _renderer.RemoveListener(Channel, listener);
+}
