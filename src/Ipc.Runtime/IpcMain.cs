@@ -84,9 +84,6 @@ public sealed class IpcMain : IDisposable
     [EditorBrowsable(EditorBrowsableState.Never)]
     public IpcMain AddListener(string channel, IpcMainListener listener, Delegate key, bool once)
     {
-        ChannelName.Validate(channel);
-        ArgumentNullException.ThrowIfNull(listener);
-        ArgumentNullException.ThrowIfNull(key);
         Listeners.Add(channel, listener, key, once);
         return this;
     }
@@ -98,8 +95,6 @@ public sealed class IpcMain : IDisposable
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public IpcMain RemoveListener(string channel, Delegate listener)
     {
-        ChannelName.Validate(channel);
-        ArgumentNullException.ThrowIfNull(listener);
         Listeners.Remove(channel, listener);
         return this;
     }
@@ -107,21 +102,12 @@ public sealed class IpcMain : IDisposable
     /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null.</summary>
     public IpcMain RemoveAllListeners(string? channel = null)
     {
-        if (channel is not null)
-        {
-            ChannelName.Validate(channel);
-        }
-
         Listeners.RemoveAll(channel);
         return this;
     }
 
     /// <summary>How many listeners <paramref name="channel"/> has.</summary>
-    public int ListenerCount(string channel)
-    {
-        ChannelName.Validate(channel);
-        return Listeners.Count(channel);
-    }
+    public int ListenerCount(string channel) => Listeners.Count(channel);
 
     /// <summary>Registers the handler that answers <see cref="IpcRenderer.InvokeAsync{T}(string, object?[], CancellationToken)"/> on <paramref name="channel"/>.</summary>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>

@@ -99,17 +99,7 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
                 $"SendSync('{channel}') was called from a main-process listener or handler of the same process; it would wait for itself forever. Use Send or InvokeAsync there.");
         }
 
-        PendingCall call = _pending.Register(channel);
-        try
-        {
-            _outbox.SendMessage(MessageKind.SendSync, call.Id, channel, args);
-        }
-        catch
-        {
-            _pending.Forget(call);
-            throw;
-        }
-
+        PendingCall call = StartCall(MessageKind.SendSync, channel, args);
         Task<Frame> reply = call.Completion.Task;
         bool answered;
         try
@@ -158,9 +148,6 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     [EditorBrowsable(EditorBrowsableState.Never)]
     public IpcRenderer AddListener(string channel, IpcRendererListener listener, Delegate key, bool once)
     {
-        ChannelName.Validate(channel);
-        ArgumentNullException.ThrowIfNull(listener);
-        ArgumentNullException.ThrowIfNull(key);
         _listeners.Add(channel, listener, key, once);
         return this;
     }
@@ -172,8 +159,6 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public IpcRenderer RemoveListener(string channel, Delegate listener)
     {
-        ChannelName.Validate(channel);
-        ArgumentNullException.ThrowIfNull(listener);
         _listeners.Remove(channel, listener);
         return this;
     }
@@ -181,21 +166,12 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null.</summary>
     public IpcRenderer RemoveAllListeners(string? channel = null)
     {
-        if (channel is not null)
-        {
-            ChannelName.Validate(channel);
-        }
-
         _listeners.RemoveAll(channel);
         return this;
     }
 
     /// <summary>How many listeners <paramref name="channel"/> has.</summary>
-    public int ListenerCount(string channel)
-    {
-        ChannelName.Validate(channel);
-        return _listeners.Count(channel);
-    }
+    public int ListenerCount(string channel) => _listeners.Count(channel);
 
     /// <summary>Closes the connection to main. Pending calls fail with <see cref="IpcDisconnectedException"/>.</summary>
     public void Dispose() => _connection.Dispose();
@@ -258,16 +234,7 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     private async Task<T?> InvokeCoreAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        PendingCall call = _pending.Register(channel);
-        try
-        {
-            _outbox.SendMessage(MessageKind.Invoke, call.Id, channel, args);
-        }
-        catch
-        {
-            _pending.Forget(call);
-            throw;
-        }
+        PendingCall call = StartCall(MessageKind.Invoke, channel, args);
 
         using CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
             ? cancellationToken.Register(() => Abandon(call, cancelled: true, cancellationToken))
@@ -282,6 +249,22 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
         {
             Abandon(call, cancelled: false, default);
             throw new IpcTimeoutException(channel, _invokeTimeout);
+        }
+    }
+
+    /// <summary>Registers a call that waits for a reply and sends its message; nothing stays registered if sending fails.</summary>
+    private PendingCall StartCall(MessageKind kind, string channel, object?[]? args)
+    {
+        PendingCall call = _pending.Register(channel);
+        try
+        {
+            _outbox.SendMessage(kind, call.Id, channel, args);
+            return call;
+        }
+        catch
+        {
+            _pending.Forget(call);
+            throw;
         }
     }
 

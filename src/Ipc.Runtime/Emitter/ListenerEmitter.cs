@@ -10,7 +10,8 @@ namespace Ipc.Emitter;
 /// </summary>
 /// <remarks>
 /// Each channel's listeners are an immutable array replaced on every change (copy-on-write), so an emit
-/// reads one reference and needs no lock. Changes take <see cref="_gate"/>.
+/// reads one reference and needs no lock. Changes take <see cref="_gate"/>. The registry is what the
+/// public listener methods of both endpoints call directly, so it validates their arguments.
 /// </remarks>
 internal abstract class ListenerEmitter<TListener, TEvent>
     where TListener : Delegate
@@ -22,6 +23,9 @@ internal abstract class ListenerEmitter<TListener, TEvent>
     /// <summary>Adds <paramref name="listener"/>; <paramref name="key"/> is what <see cref="Remove"/> matches (the user's delegate, typed or not).</summary>
     public void Add(string channel, TListener listener, Delegate key, bool once)
     {
+        ChannelName.Validate(channel);
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(key);
         var entry = new Entry(listener, key, once);
         lock (_gate)
         {
@@ -42,6 +46,8 @@ internal abstract class ListenerEmitter<TListener, TEvent>
     /// <summary>Removes the most recently added registration whose key is <paramref name="key"/>.</summary>
     public bool Remove(string channel, Delegate key)
     {
+        ChannelName.Validate(channel);
+        ArgumentNullException.ThrowIfNull(key, "listener");
         lock (_gate)
         {
             if (!_channels.TryGetValue(channel, out ChannelListeners? list))
@@ -66,6 +72,11 @@ internal abstract class ListenerEmitter<TListener, TEvent>
     /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null.</summary>
     public void RemoveAll(string? channel)
     {
+        if (channel is not null)
+        {
+            ChannelName.Validate(channel);
+        }
+
         lock (_gate)
         {
             if (channel is null)
@@ -82,8 +93,11 @@ internal abstract class ListenerEmitter<TListener, TEvent>
         }
     }
 
-    public int Count(string channel) =>
-        _channels.TryGetValue(channel, out ChannelListeners? list) ? list.Entries.Length : 0;
+    public int Count(string channel)
+    {
+        ChannelName.Validate(channel);
+        return _channels.TryGetValue(channel, out ChannelListeners? list) ? list.Entries.Length : 0;
+    }
 
     /// <summary>The channels that have listeners, in the order they first got one.</summary>
     public IReadOnlyList<string> ChannelNames
