@@ -5,8 +5,8 @@
 //   hold          renderer: SendSync("hold") and wait for it (the tests kill it meanwhile)
 //   exit <code>   renderer: connects, then exits with <code>
 //   exit-now <code>  exits with <code> without connecting
-//   main          main: listens, prints "ENDPOINT <address> <token>", answers nothing on "never"
-//                 (handler) and "block" (listener blocks), and runs until killed
+//   main          main: listens, prints "ENDPOINT <address> <token>", answers "sync-echo", never answers
+//                 "never" (handler) or "block" (listener prints "BLOCKED" and blocks); runs until killed
 using System.Globalization;
 using Ipc;
 
@@ -67,7 +67,11 @@ static int RunMain()
 {
     var main = new IpcMain();
     main.Handle("never", (e, args) => new TaskCompletionSource<object?>().Task);
-    main.On("block", (e, args) => Thread.Sleep(Timeout.Infinite));
+    main.On("block", (e, args) =>
+    {
+        Console.WriteLine("BLOCKED");
+        Thread.Sleep(Timeout.Infinite);
+    });
     main.On("sync-echo", (e, args) => e.ReturnValue = args.Get<string>(0));
     IpcEndpoint endpoint = main.Listen();
     Console.WriteLine($"ENDPOINT {endpoint.Address} {endpoint.Token}");
