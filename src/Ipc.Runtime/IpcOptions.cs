@@ -34,15 +34,7 @@ public abstract class IpcOptions
     /// </summary>
     public SynchronizationContext? SynchronizationContext { get; set; }
 
-    internal IIpcSerializer SerializerOrDefault => Serializer ?? DefaultSerializer.Instance;
-}
-
-/// <summary>Holds the lazily created reflection-based default serializer.</summary>
-internal static class DefaultSerializer
-{
-#pragma warning disable IL2026, IL3050 // the default is reflection-based by design; AOT users pass a JsonSerializerContext
-    public static IIpcSerializer Instance => JsonIpcSerializer.Default;
-#pragma warning restore IL2026, IL3050
+    internal IIpcSerializer SerializerOrDefault => Serializer ?? JsonIpcSerializer.Default;
 }
 
 /// <summary>Settings of an <see cref="IpcMain"/>.</summary>

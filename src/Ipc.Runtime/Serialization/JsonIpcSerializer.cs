@@ -19,21 +19,25 @@ public sealed class JsonIpcSerializer : IIpcSerializer
     /// <summary>The shared instance with System.Text.Json's default options.</summary>
     public static JsonIpcSerializer Default { get; } = new();
 
-    /// <summary>Creates a serializer with System.Text.Json's default (reflection-based) options.</summary>
-    [RequiresUnreferencedCode("Reflection-based JSON serialization. Pass options with a JsonSerializerContext for trimmed applications.")]
-    [RequiresDynamicCode("Reflection-based JSON serialization. Pass options with a JsonSerializerContext for native AOT.")]
+    /// <summary>
+    /// Creates a serializer with System.Text.Json's default options: reflection-based, unless the
+    /// application turned reflection off (native AOT does), in which case pass a <see cref="JsonSerializerContext"/>.
+    /// </summary>
     public JsonIpcSerializer()
-        : this(new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver() })
+        : this(new JsonSerializerOptions())
     {
     }
 
-    /// <summary>Creates a serializer with <paramref name="options"/>; they are made read-only.</summary>
+    /// <summary>
+    /// Creates a serializer with <paramref name="options"/>, which are made read-only. Options without a
+    /// <see cref="JsonSerializerOptions.TypeInfoResolver"/> get System.Text.Json's default one.
+    /// </summary>
     public JsonIpcSerializer(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.TypeInfoResolver is null)
+        if (options.TypeInfoResolver is null && !options.IsReadOnly)
         {
-            throw new ArgumentException("The options need a TypeInfoResolver (a JsonSerializerContext, or DefaultJsonTypeInfoResolver).", nameof(options));
+            options.TypeInfoResolver = DefaultResolver();
         }
 
         options.MakeReadOnly();
@@ -66,6 +70,18 @@ public sealed class JsonIpcSerializer : IIpcSerializer
         var info = (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
         return JsonSerializer.Deserialize(data, info);
     }
+
+    /// <summary>
+    /// Reflection when the application allows it (<see cref="JsonSerializer.IsReflectionEnabledByDefault"/>,
+    /// a feature switch the trimmer honours); otherwise a resolver that knows no type, so that every
+    /// unlisted type fails with System.Text.Json's message naming the missing <see cref="JsonSerializerContext"/> entry.
+    /// </summary>
+    private static IJsonTypeInfoResolver DefaultResolver() =>
+        JsonSerializer.IsReflectionEnabledByDefault ? CreateReflectionResolver() : JsonTypeInfoResolver.Combine();
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reached only while System.Text.Json reflection is enabled; trimmed and AOT applications disable it and pass a JsonSerializerContext.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Reached only while System.Text.Json reflection is enabled; trimmed and AOT applications disable it and pass a JsonSerializerContext.")]
+    private static IJsonTypeInfoResolver CreateReflectionResolver() => new DefaultJsonTypeInfoResolver();
 
     private static void Write(IBufferWriter<byte> destination, object? value, JsonTypeInfo info)
     {
