@@ -1,10 +1,12 @@
 // The ping/pong example from Electron's ipcMain documentation, in C#, across two real processes.
 // Run without arguments, this program is the main process: it starts itself again with --renderer.
 // Main answers an asynchronous "ping" with a "pong" sent back through event.Sender,
-// and a synchronous "ping" by setting event.ReturnValue.
+// and a synchronous "ping" by setting event.ReturnValue. The channels are the typed contracts of
+// Contracts.cs: the generator turns them into the calls below, so no channel string is written here.
 using System.Diagnostics;
 using System.Reflection;
 using Ipc;
+using PingPong;
 
 if (args.Contains("--renderer"))
 {
@@ -21,15 +23,16 @@ static async Task RunMainAsync()
     var rendererGone = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
     main.RendererGone += (_, e) => rendererGone.TrySetResult(e.ExitCode);
 
-    main.On("asynchronous-message", (e, args) =>
+    PingPongMain ping = main.PingPong();
+    ping.AsynchronousMessage.On((e, arg) =>
     {
-        Print("main", $"asynchronous-message from process {e.Sender.ProcessId}: {args.Get<string>(0)}");
-        e.Sender.Send("asynchronous-reply", "pong");
+        Print("main", $"asynchronous-message from process {e.Sender.ProcessId}: {arg}");
+        e.Sender.PingPongReplies().AsynchronousReply("pong");
     });
 
-    main.On("synchronous-message", (e, args) =>
+    ping.SynchronousMessage.On((e, arg) =>
     {
-        Print("main", $"synchronous-message from process {e.Sender.ProcessId}: {args.Get<string>(0)}");
+        Print("main", $"synchronous-message from process {e.Sender.ProcessId}: {arg}");
         e.ReturnValue = "pong";
     });
 
@@ -46,14 +49,15 @@ static async Task RunRendererAsync()
     using IpcRenderer renderer = await IpcRenderer.ConnectToParentAsync();
     var replied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    renderer.On("asynchronous-reply", (e, args) =>
+    renderer.PingPongReplies().AsynchronousReply.On((e, arg) =>
     {
-        Print("renderer", $"asynchronous-reply: {args.Get<string>(0)}");
+        Print("renderer", $"asynchronous-reply: {arg}");
         replied.SetResult();
     });
 
-    Print("renderer", $"synchronous reply: {renderer.SendSync<string>("synchronous-message", "ping")}");
-    renderer.Send("asynchronous-message", "ping");
+    IPingPong toMain = renderer.PingPong();
+    Print("renderer", $"synchronous reply: {toMain.SynchronousMessage("ping")}");
+    toMain.AsynchronousMessage("ping");
     await replied.Task.WaitAsync(TimeSpan.FromSeconds(10));
 }
 
