@@ -28,7 +28,7 @@ internal static class ListeningSideWriter
         foreach (MemberModel member in contract.Members)
         {
             writer.Line();
-            ContractEmitter.WriteDocumentation(writer, member.SummaryDocumentation, "The <c>" + member.ChannelName + "</c> channel, of " + ContractEmitter.MemberReference(contract, member) + ".");
+            ContractEmitter.WriteDocumentation(writer, member.Documentation, "The <c>" + member.ChannelName + "</c> channel, of " + ContractEmitter.MemberReference(contract, member) + ".");
             writer.Line("public " + ContractEmitter.ChannelClass(contract, member) + " " + member.Name + " { get; }");
         }
 
@@ -120,5 +120,8 @@ internal static class ListeningSideWriter
         writer.Line("    (e, args) => global::Ipc.IpcHandlerResult.From(handler(" + JoinArguments("e", reads) + "));");
     }
 
-    private static string JoinArguments(string first, string rest) => rest.Length == 0 ? first : first + ", " + rest;
+    private static string JoinArguments(string first, string rest) =>
+        first.Length == 0 ? rest
+        : rest.Length == 0 ? first
+        : first + ", " + rest;
 }

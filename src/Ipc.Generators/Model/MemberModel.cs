@@ -30,8 +30,10 @@ internal enum AwaitableShape
 /// <param name="ResultType">The value a sync member returns or an invoke member's task carries; null when there is none.</param>
 /// <param name="Parameters">The parameters sent over the wire, in order; a trailing cancellation token is not among them.</param>
 /// <param name="CancellationTokenName">The trailing <c>CancellationToken</c> parameter's name, if the member has one.</param>
-/// <param name="Documentation">The member's XML documentation, one line per element, without the <c>///</c> prefix.</param>
-/// <param name="SummaryDocumentation">Only the <c>summary</c> and <c>remarks</c> lines, for generated members with other parameters.</param>
+/// <param name="Documentation">
+/// The member's <c>summary</c> and <c>remarks</c> documentation lines, without the <c>///</c> prefix. Only those two
+/// carry over: the generated members they document (properties, channel classes) have other parameters, or none.
+/// </param>
 internal sealed record MemberModel(
     string Name,
     string ChannelName,
@@ -42,8 +44,7 @@ internal sealed record MemberModel(
     string? ResultType,
     EquatableArray<ParameterModel> Parameters,
     string? CancellationTokenName,
-    EquatableArray<string> Documentation,
-    EquatableArray<string> SummaryDocumentation);
+    EquatableArray<string> Documentation);
 
 /// <summary>A parameter carried as a message argument.</summary>
 /// <param name="Name">The name as C# source spells it (<c>@event</c> for a keyword).</param>

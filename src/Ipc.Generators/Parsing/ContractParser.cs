@@ -75,7 +75,6 @@ internal static class ContractParser
         }
 
         MemberKind kind = ContractMembers.KindOf(method);
-        (EquatableArray<string> documentation, EquatableArray<string> summary) = DocumentationReader.Read(method, cancellationToken);
         return new MemberModel(
             Name: EscapeKeyword(method.Name),
             ChannelName: ContractMembers.ChannelNameOf(method),
@@ -86,8 +85,7 @@ internal static class ContractParser
             ResultType: ContractMembers.ResultTypeOf(method)?.ToDisplayString(s_typeFormat),
             Parameters: parameters.ToEquatableArray(),
             CancellationTokenName: cancellationTokenName,
-            Documentation: documentation,
-            SummaryDocumentation: summary);
+            Documentation: DocumentationReader.ReadSummary(method, cancellationToken));
     }
 
     private static AwaitableShape AwaitableShapeOf(ITypeSymbol returnType, MemberKind kind) =>

@@ -15,17 +15,16 @@ internal static class DocumentationReader
     private static readonly string[] s_lineBreaks = ["\r\n", "\n", "\r"];
 
     /// <summary>
-    /// The member's documentation as comment lines (without <c>///</c>), complete and reduced to
-    /// <c>summary</c>/<c>remarks</c>. In the reduced form a <c>paramref</c> becomes <c>&lt;c&gt;name&lt;/c&gt;</c>,
-    /// because the generated property or delegate it lands on has other parameters, or none.
-    /// Crefs stay as the compiler resolved them (<c>T:Namespace.Type</c>), which the C# compiler accepts anywhere.
+    /// The member's <c>summary</c> and <c>remarks</c> as comment lines (without <c>///</c>). A <c>paramref</c>
+    /// becomes <c>&lt;c&gt;name&lt;/c&gt;</c>, because the generated member it lands on has other parameters, or none.
+    /// Crefs stay as the compiler resolved them (<c>T:Namespace.Type</c>), a form the C# compiler accepts anywhere.
     /// </summary>
-    public static (EquatableArray<string> Full, EquatableArray<string> Summary) Read(ISymbol member, CancellationToken cancellationToken)
+    public static EquatableArray<string> ReadSummary(ISymbol member, CancellationToken cancellationToken)
     {
         string? xml = member.GetDocumentationCommentXml(expandIncludes: true, cancellationToken: cancellationToken);
         if (string.IsNullOrWhiteSpace(xml))
         {
-            return (EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+            return EquatableArray<string>.Empty;
         }
 
         XElement root;
@@ -35,42 +34,33 @@ internal static class DocumentationReader
         }
         catch (XmlException)
         {
-            return (EquatableArray<string>.Empty, EquatableArray<string>.Empty); // malformed docs: the compiler warns at the contract
+            return EquatableArray<string>.Empty; // malformed docs: the compiler already warns at the contract
         }
 
-        List<XElement> elements = root.Elements().ToList();
-        List<string> full = ToLines(elements);
-        List<XElement> summary = elements
-            .Where(static e => e.Name.LocalName is "summary" or "remarks")
-            .Select(static e => new XElement(e))
-            .ToList();
-        foreach (XElement element in summary)
+        var lines = new List<string>();
+        foreach (XElement element in root.Elements().Where(static e => e.Name.LocalName is "summary" or "remarks"))
         {
             foreach (XElement reference in element.Descendants().Where(static d => d.Name.LocalName is "paramref" or "typeparamref").ToList())
             {
                 reference.ReplaceWith(new XElement("c", (string?)reference.Attribute("name") ?? string.Empty));
             }
+
+            AddLines(element, lines);
         }
 
-        return (full.ToEquatableArray(), ToLines(summary).ToEquatableArray());
+        return lines.ToEquatableArray();
     }
 
-    private static List<string> ToLines(List<XElement> elements)
+    private static void AddLines(XElement element, List<string> lines)
     {
-        var lines = new List<string>();
-        foreach (XElement element in elements)
+        string[] elementLines = element.ToString(SaveOptions.DisableFormatting).Split(s_lineBreaks, StringSplitOptions.None);
+        int indent = CommonIndent(elementLines);
+        for (int i = 0; i < elementLines.Length; i++)
         {
-            string[] elementLines = element.ToString(SaveOptions.DisableFormatting).Split(s_lineBreaks, StringSplitOptions.None);
-            int indent = CommonIndent(elementLines);
-            for (int i = 0; i < elementLines.Length; i++)
-            {
-                // The first line starts at the element itself; only the lines after it carry source indentation.
-                string line = i == 0 ? elementLines[i] : elementLines[i].Substring(Math.Min(indent, LeadingSpaces(elementLines[i])));
-                lines.Add(line.TrimEnd());
-            }
+            // The first line starts at the element itself; only the lines after it carry source indentation.
+            string line = i == 0 ? elementLines[i] : elementLines[i].Substring(Math.Min(indent, LeadingSpaces(elementLines[i])));
+            lines.Add(line.TrimEnd());
         }
-
-        return lines;
     }
 
     private static int CommonIndent(string[] lines)

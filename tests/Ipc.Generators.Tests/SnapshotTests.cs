@@ -1,0 +1,276 @@
+using Ipc.Generators.Tests.Infrastructure;
+
+namespace Ipc.Generators.Tests;
+
+/// <summary>
+/// The generated code for each contract shape, compared with its baseline in <c>Snapshots/</c>. Every output must
+/// also compile with no warning, documentation diagnostics included.
+/// </summary>
+public sealed class SnapshotTests
+{
+    [Fact]
+    public void RendererToMainContractWithEveryMemberKind() => Verify(nameof(RendererToMainContractWithEveryMemberKind), """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        /// <summary>The Electron docs' ping/pong, renderer to main.</summary>
+        [IpcChannel]
+        public interface IPingPong
+        {
+            /// <summary>Fire and forget.</summary>
+            void AsynchronousMessage(string arg);
+
+            /// <summary>Answered through ReturnValue.</summary>
+            string SynchronousMessage(string arg);
+
+            /// <summary>Answered by a handler.</summary>
+            Task<int> Add(int a, int b, CancellationToken ct = default);
+        }
+        """);
+
+    [Fact]
+    public void MainToRendererContract() => Verify(nameof(MainToRendererContract), """
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel(IpcDirection.MainToRenderer)]
+        public interface IPingPongReplies
+        {
+            void AsynchronousReply(string arg);
+
+            void Tick();
+        }
+        """);
+
+    [Fact]
+    public void EveryAwaitableShapeWithAndWithoutCancellation() => Verify(nameof(EveryAwaitableShapeWithAndWithoutCancellation), """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo.Invocations;
+
+        [IpcChannel]
+        public interface IJobs
+        {
+            Task Start(string name);
+            Task<long> Count(CancellationToken cancellationToken);
+            ValueTask Stop(string name, CancellationToken cancellationToken);
+            ValueTask<bool> IsRunning(string name);
+        }
+        """);
+
+    [Fact]
+    public void ChannelNameOverridesAndDerivedNames() => Verify(nameof(ChannelNameOverridesAndDerivedNames), """
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface IWindowCommands
+        {
+            [IpcChannelName("window:minimize")]
+            void Minimize();
+
+            [IpcChannelName("Title \"quoted\"")]
+            void SetTitle(string title);
+
+            string GetHTTPResponse2(string url);
+
+            void Save_As(string path);
+        }
+        """);
+
+    [Fact]
+    public void ContractsNestedInClasses() => Verify(nameof(ContractsNestedInClasses), """
+        using Ipc;
+
+        namespace Demo;
+
+        public static partial class Outer
+        {
+            internal static class Inner
+            {
+                [IpcChannel]
+                public interface ISettings
+                {
+                    int Get(string key);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public void MembersInheritedFromBaseInterfaces() => Verify(nameof(MembersInheritedFromBaseInterfaces), """
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        public interface ILogging
+        {
+            void Log(string message);
+        }
+
+        public interface IHealth : ILogging
+        {
+            Task<bool> Ping();
+        }
+
+        [IpcChannel]
+        public interface IService : IHealth, ILogging
+        {
+            void Restart();
+        }
+        """);
+
+    [Fact]
+    public void ParametersWithDefaultValues() => Verify(nameof(ParametersWithDefaultValues), """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        public enum Level { Low, High }
+
+        [IpcChannel]
+        public interface IDefaults
+        {
+            void Configure(string name = "default", int retries = 3, double ratio = 0.5, Level level = Level.High, string? note = null);
+            Task<int> Measure(decimal scale = 1.5m, CancellationToken ct = default);
+        }
+        """);
+
+    [Fact]
+    public void GenericParameterTypes() => Verify(nameof(GenericParameterTypes), """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface ITables
+        {
+            void Load(List<Dictionary<string, int[]>> rows, (int Id, string Name) pair);
+            Dictionary<string, List<int>> Index(IReadOnlyList<string> keys);
+            Task<KeyValuePair<string, int[][]>[]> Export(HashSet<long> ids);
+        }
+        """);
+
+    [Fact]
+    public void NullableAnnotations() => Verify(nameof(NullableAnnotations), """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface IProfiles
+        {
+            string? Find(string? name, int? age);
+            Task<List<string?>?> Search(List<string?>? terms);
+            void Update(Dictionary<string, object?> changes);
+        }
+        """);
+
+    [Fact]
+    public void NullableObliviousContract() => Verify(nameof(NullableObliviousContract), """
+        #nullable disable
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface ILegacy
+        {
+            string Echo(string text);
+        }
+        """);
+
+    [Fact]
+    public void KeywordsAsNames() => Verify(nameof(KeywordsAsNames), """
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface IKeywords
+        {
+            void @event(string @event, int @class);
+            string @return(string e);
+        }
+        """);
+
+    [Fact]
+    public void ContractInTheGlobalNamespace() => Verify(nameof(ContractInTheGlobalNamespace), """
+        [Ipc.IpcChannel(Ipc.IpcDirection.MainToRenderer)]
+        public interface INotifications
+        {
+            void Show(string title, string body);
+        }
+        """);
+
+    [Fact]
+    public void InternalContract() => Verify(nameof(InternalContract), """
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        internal interface IClipboard
+        {
+            string Read();
+            void Write(string text);
+        }
+        """);
+
+    [Fact]
+    public void XmlDocumentationCarriesOver() => Verify(nameof(XmlDocumentationCarriesOver), """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface IFiles
+        {
+            /// <summary>
+            /// Reads the file at <paramref name="path"/> as a <see cref="string"/>.
+            /// </summary>
+            /// <param name="path">The file's path.</param>
+            /// <param name="ct">Cancels the read.</param>
+            /// <returns>The file's text.</returns>
+            /// <remarks>Relative paths start at the app's directory.</remarks>
+            Task<string> Read(string path, CancellationToken ct);
+        }
+        """);
+
+    [Fact]
+    public void ContractWithoutMembers() => Verify(nameof(ContractWithoutMembers), """
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface IEmpty
+        {
+        }
+        """);
+
+    private static void Verify(string name, string source)
+    {
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        outcome.AssertNoProblems();
+        string generated = Assert.Single(outcome.Sources).Value;
+        Snapshot.Match(name, generated);
+    }
+}
