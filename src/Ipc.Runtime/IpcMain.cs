@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Ipc.Dispatch;
+using Ipc.Logging;
 using Ipc.Main;
 using Ipc.Processes;
 using Ipc.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace Ipc;
 
@@ -25,6 +27,7 @@ public sealed class IpcMain : IDisposable
         options ??= new IpcMainOptions();
         Serializer = options.SerializerOrDefault;
         MaxMessageSize = options.MaxMessageSize;
+        Logger = options.Logger;
         Listeners = new MainListeners(this);
         Dispatcher = new SerialDispatcher(options.SynchronizationContext, e => RaiseError(new IpcErrorEventArgs(e, null, null)));
     }
@@ -62,6 +65,8 @@ public sealed class IpcMain : IDisposable
     internal IIpcSerializer Serializer { get; }
 
     internal int MaxMessageSize { get; }
+
+    internal ILogger? Logger { get; }
 
     internal MainListeners Listeners { get; }
 
@@ -195,6 +200,11 @@ public sealed class IpcMain : IDisposable
         }
 
         link.Start();
+        if (Logger is not null)
+        {
+            IpcLog.RendererConnected(Logger, link.Sender);
+        }
+
         return link;
     }
 
@@ -227,6 +237,7 @@ public sealed class IpcMain : IDisposable
     /// <summary>Raises <see cref="Error"/> on the current thread; a throwing subscriber is ignored.</summary>
     internal void RaiseError(IpcErrorEventArgs args)
     {
+        IpcLog.Reported(Logger, args);
         try
         {
             Error?.Invoke(this, args);
@@ -273,6 +284,14 @@ public sealed class IpcMain : IDisposable
 
     private sealed class RaiseRendererGone(IpcMain main, IpcRendererGoneEventArgs args) : IDispatchItem
     {
-        public void Run() => main.RendererGone?.Invoke(main, args);
+        public void Run()
+        {
+            if (main.Logger is not null)
+            {
+                IpcLog.RendererGone(main.Logger, args.Renderer, args.ExitCode);
+            }
+
+            main.RendererGone?.Invoke(main, args);
+        }
     }
 }

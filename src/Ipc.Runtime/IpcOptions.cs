@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Ipc;
 
 /// <summary>Settings shared by <see cref="IpcMain"/> and <see cref="IpcRenderer"/>.</summary>
@@ -33,6 +35,13 @@ public abstract class IpcOptions
     /// still one at a time and in arrival order.
     /// </summary>
     public SynchronizationContext? SynchronizationContext { get; set; }
+
+    /// <summary>
+    /// Receives errors (a listener or handler that threw, a malformed frame, a refused connection) and
+    /// lifecycle events (a renderer connected or gone). Nothing is logged when it is null; nothing is ever
+    /// written to the console.
+    /// </summary>
+    public ILogger? Logger { get; set; }
 
     internal IIpcSerializer SerializerOrDefault => Serializer ?? JsonIpcSerializer.Default;
 }

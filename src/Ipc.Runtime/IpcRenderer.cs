@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using Ipc.Dispatch;
+using Ipc.Logging;
 using Ipc.Protocol;
 using Ipc.Renderer;
 using Ipc.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace Ipc;
 
@@ -22,6 +24,7 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     private readonly SerialDispatcher? _deadlockGuard;
     private readonly TimeSpan _sendSyncTimeout;
     private readonly TimeSpan _invokeTimeout;
+    private readonly ILogger? _logger;
 
     internal IpcRenderer(IpcConnection connection, IpcRendererOptions options, int id, SerialDispatcher? deadlockGuard)
     {
@@ -33,6 +36,11 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
         _sendSyncTimeout = options.SendSyncTimeout;
         _invokeTimeout = options.InvokeTimeout;
         Id = id;
+        _logger = options.Logger;
+        if (_logger is not null)
+        {
+            IpcLog.ConnectedToMain(_logger, id);
+        }
         connection.Start(this);
     }
 
@@ -221,6 +229,7 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
 
     internal void RaiseError(IpcErrorEventArgs args)
     {
+        IpcLog.Reported(_logger, args);
         try
         {
             Error?.Invoke(this, args);
@@ -299,6 +308,14 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
 
     private sealed class RaiseDisconnected(IpcRenderer renderer) : IDispatchItem
     {
-        public void Run() => renderer.Disconnected?.Invoke(renderer, EventArgs.Empty);
+        public void Run()
+        {
+            if (renderer._logger is not null)
+            {
+                IpcLog.DisconnectedFromMain(renderer._logger);
+            }
+
+            renderer.Disconnected?.Invoke(renderer, EventArgs.Empty);
+        }
     }
 }

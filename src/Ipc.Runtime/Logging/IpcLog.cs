@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ipc.Logging;
+
+/// <summary>Every log line IpcGen writes, source-generated so logging allocates nothing when the level is off.</summary>
+internal static partial class IpcLog
+{
+    /// <summary>Logs a reported error: user code that threw at Error, trouble at the protocol or connection level at Warning.</summary>
+    public static void Reported(ILogger? logger, IpcErrorEventArgs error)
+    {
+        if (logger is null)
+        {
+            return;
+        }
+
+        string channel = error.Channel ?? "(none)";
+        string renderer = error.Sender?.ToString() ?? "(none)";
+        if (error.Exception is IpcException)
+        {
+            ConnectionProblem(logger, channel, renderer, error.Exception);
+        }
+        else
+        {
+            UserCodeThrew(logger, channel, renderer, error.Exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A listener or handler on '{Channel}' threw (renderer: {Renderer}).")]
+    private static partial void UserCodeThrew(ILogger logger, string channel, string renderer, Exception exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "IPC problem on '{Channel}' (renderer: {Renderer}).")]
+    private static partial void ConnectionProblem(ILogger logger, string channel, string renderer, Exception exception);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Renderer} connected.")]
+    public static partial void RendererConnected(ILogger logger, IpcSender renderer);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Renderer} is gone (exit code: {ExitCode}).")]
+    public static partial void RendererGone(ILogger logger, IpcSender renderer, int? exitCode);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Connected to the main process as renderer {RendererId}.")]
+    public static partial void ConnectedToMain(ILogger logger, int rendererId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "The connection to the main process closed.")]
+    public static partial void DisconnectedFromMain(ILogger logger);
+}

@@ -1,0 +1,83 @@
+using Ipc.Runtime.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+
+namespace Ipc.Runtime.Tests;
+
+/// <summary>Errors and lifecycle events go to the ILogger the application supplies, and nowhere else.</summary>
+public sealed class LoggingTests
+{
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task AThrowingListenerIsLoggedAsAnErrorWithItsException(TransportKind transport)
+    {
+        var log = new RecordingLogger();
+        using var rig = new Rig(transport, new IpcMainOptions { Logger = log });
+        rig.Main.On("ch", (_, _) => throw new InvalidOperationException("listener failed"));
+
+        rig.Renderer.Send("ch");
+        await rig.FlushAsync();
+
+        RecordingLogger.Entry entry = Assert.Single(log.Entries, e => e.Level == LogLevel.Error);
+        Assert.Contains("'ch'", entry.Message);
+        Assert.Equal("listener failed", entry.Exception?.Message);
+    }
+
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task RenderersConnectingAndLeavingAreLogged(TransportKind transport)
+    {
+        var log = new RecordingLogger();
+        using var rig = new Rig(transport, new IpcMainOptions { Logger = log });
+        var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        rig.Main.RendererGone += (_, _) => gone.TrySetResult();
+        IpcRenderer second = rig.Connect();
+
+        second.Dispose();
+        await gone.Task.Bounded();
+
+        Assert.Contains(log.Entries, e => e.Level == LogLevel.Information && e.Message.Contains($"Renderer {second.Id}") && e.Message.Contains("connected"));
+        Assert.Contains(log.Entries, e => e.Level == LogLevel.Information && e.Message.Contains($"Renderer {second.Id}") && e.Message.Contains("gone"));
+    }
+
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task ARendererLogsItsOwnListenersErrors(TransportKind transport)
+    {
+        var log = new RecordingLogger();
+        using var rig = new Rig(transport, rendererOptions: new IpcRendererOptions { Logger = log });
+        rig.Renderer.On("ch", (_, _) => throw new InvalidOperationException("renderer listener failed"));
+
+        rig.SenderOf(rig.Renderer).Send("ch");
+        await rig.FlushRendererAsync();
+
+        Assert.Contains(log.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "renderer listener failed");
+    }
+
+    private sealed class RecordingLogger : ILogger
+    {
+        private readonly List<Entry> _entries = [];
+
+        public IReadOnlyList<Entry> Entries
+        {
+            get
+            {
+                lock (_entries)
+                {
+                    return [.. _entries];
+                }
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_entries)
+            {
+                _entries.Add(new Entry(logLevel, formatter(state, exception), exception));
+            }
+        }
+
+        public sealed record Entry(LogLevel Level, string Message, Exception? Exception);
+    }
+}
