@@ -9,7 +9,8 @@ namespace Ipc.Transport;
 /// The first exchange on a new OS connection, before any message frame (see docs/transports.md):
 /// the renderer sends a Hello (protocol version, its process id, its launch id, the token), main answers
 /// with a Welcome (accepted + the renderer's id and main's process id, or refused + the reason).
-/// Both are ordinary length-prefixed frames, capped at <see cref="MaxFrameSize"/>.
+/// Both are ordinary length-prefixed frames, capped at <see cref="MaxFrameSize"/>. Reads block: callers
+/// bound them with a <see cref="HandshakeDeadline"/>.
 /// </summary>
 internal static class Handshake
 {
@@ -33,9 +34,9 @@ internal static class Handshake
     }
 
     /// <summary>Reads and checks a Hello; a bad one throws <see cref="IpcConnectionRefusedException"/> with the reason to send back.</summary>
-    public static async Task<Hello> ReadHelloAsync(Stream stream, string expectedToken, CancellationToken cancellationToken)
+    public static Hello ReadHello(Stream stream, string expectedToken)
     {
-        byte[] frame = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
+        byte[] frame = ReadFrame(stream);
         int offset = ReadHeader(frame, "Hello");
         int processId = ReadInt32(frame, ref offset);
         long launchId = ReadInt64(frame, ref offset);
@@ -66,9 +67,9 @@ internal static class Handshake
     }
 
     /// <summary>Reads main's answer; a refusal throws <see cref="IpcConnectionRefusedException"/> carrying main's reason.</summary>
-    public static async Task<Welcome> ReadWelcomeAsync(Stream stream, CancellationToken cancellationToken)
+    public static Welcome ReadWelcome(Stream stream)
     {
-        byte[] frame = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
+        byte[] frame = ReadFrame(stream);
         int offset = ReadHeader(frame, "Welcome");
         if (frame.Length <= offset)
         {
@@ -103,13 +104,16 @@ internal static class Handshake
         return Magic.Length + 2;
     }
 
-    private static async Task<byte[]> ReadFrameAsync(Stream stream, CancellationToken cancellationToken)
+    private static byte[] ReadFrame(Stream stream)
     {
-        byte[] prefix = new byte[4];
-        await stream.ReadExactlyAsync(prefix, cancellationToken).ConfigureAwait(false);
-        int length = StreamConnection.CheckLength(BinaryPrimitives.ReadInt32LittleEndian(prefix), MaxFrameSize);
+        int length = StreamConnection.ReadLength(stream, stackalloc byte[4], MaxFrameSize);
+        if (length < 0)
+        {
+            throw new EndOfStreamException("The other end closed the connection during the handshake.");
+        }
+
         byte[] frame = new byte[length];
-        await stream.ReadExactlyAsync(frame, cancellationToken).ConfigureAwait(false);
+        stream.ReadExactly(frame);
         return frame;
     }
 

@@ -19,34 +19,33 @@ internal sealed class NamedPipeServer : LocalServer
 
     public override string Address { get; }
 
-    public static async Task<Stream> ConnectToAsync(string address, CancellationToken cancellationToken)
+    public static Stream ConnectTo(string address, CancellationToken cancellationToken)
     {
         var pipe = new NamedPipeClientStream(".", address, PipeDirection.InOut, Options);
         try
         {
-            await pipe.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            pipe.ConnectAsync(cancellationToken).GetAwaiter().GetResult();
             return pipe;
         }
         catch
         {
-            await pipe.DisposeAsync().ConfigureAwait(false);
+            pipe.Dispose();
             throw;
         }
     }
 
-    public override async Task<Stream> AcceptAsync(CancellationToken cancellationToken)
+    public override Stream Accept()
     {
         // Each client gets its own server instance of the pipe, created when the previous one was taken.
         var pipe = new NamedPipeServerStream(Address, PipeDirection.InOut, NamedPipeServerStream.MaxAllowedServerInstances, PipeTransmissionMode.Byte, Options);
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopped.Token);
-            await pipe.WaitForConnectionAsync(linked.Token).ConfigureAwait(false);
+            pipe.WaitForConnectionAsync(_stopped.Token).GetAwaiter().GetResult();
             return pipe;
         }
         catch
         {
-            await pipe.DisposeAsync().ConfigureAwait(false);
+            pipe.Dispose();
             throw;
         }
     }

@@ -5,42 +5,13 @@ namespace Ipc.Transport;
 /// <summary>The renderer's side of opening a cross-process connection: connect, handshake, wrap the stream.</summary>
 internal static class RendererConnector
 {
-    public static async Task<IpcRenderer> ConnectAsync(IpcEndpoint endpoint, long launchId, IpcRendererOptions? options, CancellationToken cancellationToken)
+    public static Task<IpcRenderer> ConnectAsync(IpcEndpoint endpoint, long launchId, IpcRendererOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        IpcMain? sameProcessMain = endpoint.Main;
-        options ??= sameProcessMain is null
-            ? new IpcRendererOptions()
-            : new IpcRendererOptions { Serializer = sameProcessMain.Serializer, MaxMessageSize = sameProcessMain.MaxMessageSize };
+        cancellationToken.ThrowIfCancellationRequested();
 
-        Stream stream = await LocalServer.ConnectAsync(endpoint.Address, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Handshake.Timeout);
-            Handshake.WriteHello(stream, Environment.ProcessId, launchId, endpoint.Token);
-            Handshake.Welcome welcome;
-            try
-            {
-                welcome = await Handshake.ReadWelcomeAsync(stream, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new IpcConnectionRefusedException($"The main process at {endpoint.Address} did not answer the handshake within {Handshake.Timeout.TotalSeconds:0} seconds.");
-            }
-            catch (Exception e) when (e is EndOfStreamException or IOException)
-            {
-                throw new IpcConnectionRefusedException($"The main process at {endpoint.Address} closed the connection during the handshake.", e);
-            }
-
-            var connection = new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId);
-            return new IpcRenderer(connection, options, welcome.RendererId, deadlockGuard: sameProcessMain?.Dispatcher);
-        }
-        catch
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        // The handshake blocks (see LocalServer); keep it off the caller's thread, which may be a UI thread.
+        return Task.Run(() => Connect(endpoint, launchId, options, cancellationToken), cancellationToken);
     }
 
     /// <summary>Connects to the main process that started this one, as described by the environment.</summary>
@@ -50,5 +21,52 @@ internal static class RendererConnector
         string? launch = Environment.GetEnvironmentVariable(IpcEndpoint.LaunchIdVariable);
         long launchId = long.TryParse(launch, NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : 0;
         return ConnectAsync(endpoint, launchId, options, cancellationToken);
+    }
+
+    private static IpcRenderer Connect(IpcEndpoint endpoint, long launchId, IpcRendererOptions? options, CancellationToken cancellationToken)
+    {
+        IpcMain? sameProcessMain = endpoint.Main;
+        options ??= sameProcessMain is null
+            ? new IpcRendererOptions()
+            : new IpcRendererOptions { Serializer = sameProcessMain.Serializer, MaxMessageSize = sameProcessMain.MaxMessageSize };
+
+        Stream stream = LocalServer.Connect(endpoint.Address, cancellationToken);
+        try
+        {
+            Handshake.Welcome welcome = Greet(stream, endpoint, launchId, cancellationToken);
+            var connection = new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId);
+            return new IpcRenderer(connection, options, welcome.RendererId, deadlockGuard: sameProcessMain?.Dispatcher);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends the Hello and reads main's answer, within <see cref="Handshake.Timeout"/>.</summary>
+    private static Handshake.Welcome Greet(Stream stream, IpcEndpoint endpoint, long launchId, CancellationToken cancellationToken)
+    {
+        using var deadline = new HandshakeDeadline(stream, Handshake.Timeout, cancellationToken);
+        try
+        {
+            Handshake.WriteHello(stream, Environment.ProcessId, launchId, endpoint.Token);
+            Handshake.Welcome welcome = Handshake.ReadWelcome(stream);
+            if (deadline.TryComplete())
+            {
+                return welcome;
+            }
+        }
+        catch (Exception e) when (!deadline.HasExpired && e is EndOfStreamException or IOException)
+        {
+            throw new IpcConnectionRefusedException($"The main process at {endpoint.Address} closed the connection during the handshake.", e);
+        }
+        catch (Exception) when (deadline.HasExpired)
+        {
+            // Reported below: the deadline closed the stream under the read.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new IpcConnectionRefusedException($"The main process at {endpoint.Address} did not answer the handshake within {Handshake.Timeout.TotalSeconds:0} seconds.");
     }
 }

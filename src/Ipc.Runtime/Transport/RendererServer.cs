@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace Ipc.Transport;
 
 /// <summary>
-/// Main's listening side: accepts OS connections, runs each one's handshake on its own task (so a slow or
-/// silent client never delays the others), and adds the accepted renderers to <see cref="IpcMain"/>.
+/// Main's listening side: accepts OS connections on a thread of its own, runs each one's handshake on its
+/// own thread (so a slow or silent client never delays the others), and adds the accepted renderers to <see cref="IpcMain"/>.
 /// A refused client is reported on main's <see cref="IpcMain.Error"/> and touches nothing else.
 /// </summary>
 internal sealed class RendererServer : IDisposable
@@ -22,7 +22,7 @@ internal sealed class RendererServer : IDisposable
         _onConnected = onConnected;
         _listener = LocalServer.Create();
         Endpoint = new IpcEndpoint(_listener.Address, RandomNumberGenerator.GetHexString(64, lowercase: true), main);
-        _ = AcceptLoopAsync();
+        new Thread(AcceptLoop) { IsBackground = true, Name = "IpcGen accept" }.Start();
     }
 
     public IpcEndpoint Endpoint { get; }
@@ -33,14 +33,14 @@ internal sealed class RendererServer : IDisposable
         _listener.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private void AcceptLoop()
     {
         while (!_stopping.IsCancellationRequested)
         {
             Stream stream;
             try
             {
-                stream = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                stream = _listener.Accept();
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
             {
@@ -49,27 +49,33 @@ internal sealed class RendererServer : IDisposable
             catch (Exception e)
             {
                 _main.RaiseErrorOnDispatcher(new IpcErrorEventArgs(new IpcException($"Accepting a renderer connection failed: {e.Message}", e), null, null));
-                await Task.Delay(100).ConfigureAwait(false); // e.g. out of file descriptors: do not spin
+                Thread.Sleep(100); // e.g. out of file descriptors: do not spin
                 continue;
             }
 
-            _ = AcceptRendererAsync(stream);
+            // Each handshake blocks on its own short-lived thread, so a slow or silent client delays nobody.
+            new Thread(() => AcceptRenderer(stream)) { IsBackground = true, Name = "IpcGen handshake" }.Start();
         }
     }
 
-    private async Task AcceptRendererAsync(Stream stream)
+    private void AcceptRenderer(Stream stream)
     {
         Handshake.Hello hello;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+        using (var deadline = new HandshakeDeadline(stream, Handshake.Timeout, _stopping.Token))
         {
-            timeout.CancelAfter(Handshake.Timeout);
             try
             {
-                hello = await Handshake.ReadHelloAsync(stream, Endpoint.Token, timeout.Token).ConfigureAwait(false);
+                hello = Handshake.ReadHello(stream, Endpoint.Token);
             }
             catch (Exception e)
             {
-                Refuse(stream, e);
+                Refuse(stream, deadline.HasExpired ? new TimeoutException() : e);
+                return;
+            }
+
+            if (!deadline.TryComplete())
+            {
+                Refuse(stream, new TimeoutException());
                 return;
             }
         }
@@ -102,7 +108,7 @@ internal sealed class RendererServer : IDisposable
         string reason = error switch
         {
             IpcConnectionRefusedException => error.Message,
-            OperationCanceledException => $"no handshake within {Handshake.Timeout.TotalSeconds:0} seconds.",
+            TimeoutException => $"no handshake within {Handshake.Timeout.TotalSeconds:0} seconds.",
             EndOfStreamException or IOException => "the client disconnected during the handshake.",
             _ => $"a malformed handshake: {error.Message}",
         };

@@ -31,12 +31,12 @@ internal sealed class UnixSocketServer : LocalServer
 
     public override string Address { get; }
 
-    public static async Task<Stream> ConnectToAsync(string address, CancellationToken cancellationToken)
+    public static Stream ConnectTo(string address)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(address), cancellationToken).ConfigureAwait(false);
+            socket.Connect(new UnixDomainSocketEndPoint(address)); // immediate on a local socket: it succeeds or is refused
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch
@@ -46,11 +46,7 @@ internal sealed class UnixSocketServer : LocalServer
         }
     }
 
-    public override async Task<Stream> AcceptAsync(CancellationToken cancellationToken)
-    {
-        Socket client = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
-        return new NetworkStream(client, ownsSocket: true);
-    }
+    public override Stream Accept() => new NetworkStream(_socket.Accept(), ownsSocket: true);
 
     public override void Dispose()
     {
