@@ -67,6 +67,24 @@ public sealed class RendererProcessTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_a_start_kills_the_child_that_has_not_connected()
+    {
+        string pidFile = Path.GetTempFileName();
+        using var cancel = new CancellationTokenSource();
+        Task<IpcSender> start = _main.StartRendererAsync(TestProcesses.StartInfo("silent", pidFile), cancel.Token);
+        await Eventually.TrueAsync(() => new FileInfo(pidFile).Length > 0, "the child has started");
+        int processId = int.Parse(File.ReadAllText(pidFile));
+        _processes.Track(processId);
+        File.Delete(pidFile);
+
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Eventually.Within(start));
+        await Eventually.TrueAsync(() => HasExited(processId), "the child is killed");
+        Assert.Empty(_main.Renderers);
+    }
+
+    [Fact]
     public async Task Killing_a_renderer_mid_SendSync_leaves_main_serving_the_others()
     {
         var holdArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -135,6 +153,19 @@ public sealed class RendererProcessTests(ITestOutputHelper output) : IDisposable
         IpcSender renderer = await _main.StartRendererAsync(TestProcesses.StartInfo(arguments), timeout.Token);
         _processes.Track(renderer.ProcessId);
         return renderer;
+    }
+
+    private static bool HasExited(int processId)
+    {
+        try
+        {
+            using Process process = Process.GetProcessById(processId);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process any more
+        }
     }
 
     private Task<IpcRendererGoneEventArgs> NextRendererGone()

@@ -5,13 +5,14 @@
 //   hold          renderer: SendSync("hold") and wait for it (the tests kill it meanwhile)
 //   exit <code>   renderer: connects, then exits with <code>
 //   exit-now <code>  exits with <code> without connecting
+//   silent <file> writes its process id to <file> and never connects
 //   main          main: listens, prints "ENDPOINT <address> <token>", answers "sync-echo", never answers
 //                 "never" (handler) or "block" (listener prints "BLOCKED" and blocks); runs until killed
 using System.Globalization;
 using Ipc;
 
 string mode = args.Length > 0 ? args[0] : "";
-int code = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
+int code = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out int number) ? number : 0;
 switch (mode)
 {
     case "ping":
@@ -30,6 +31,10 @@ switch (mode)
         return code;
     case "exit-now":
         return code;
+    case "silent":
+        File.WriteAllText(args[1], Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Thread.Sleep(Timeout.Infinite);
+        return 0;
     case "main":
         return RunMain();
     default:
