@@ -8,7 +8,7 @@ namespace Ipc.Processes;
 /// so a renderer that disconnects can be reported with its exit code. Each start gets a launch id,
 /// passed in the environment and echoed in the handshake, which ties the connection to the process.
 /// </summary>
-internal sealed class RendererLauncher : IDisposable
+internal sealed class RendererLauncher : IRendererAdmission, IDisposable
 {
     /// <summary>How long a disconnected renderer's process gets to exit before it is reported gone without an exit code.</summary>
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
@@ -20,7 +20,7 @@ internal sealed class RendererLauncher : IDisposable
 
     public RendererLauncher(IpcMain main)
     {
-        _server = new RendererServer(main, OnConnected);
+        _server = new RendererServer(main, this);
     }
 
     public IpcEndpoint Endpoint => _server.Endpoint;
@@ -93,6 +93,10 @@ internal sealed class RendererLauncher : IDisposable
             {
                 return null; // it closed the connection but keeps running
             }
+            catch (InvalidOperationException)
+            {
+                return null; // its start was cancelled just as it connected, and the process object is disposed
+            }
         }
     }
 
@@ -127,27 +131,38 @@ internal sealed class RendererLauncher : IDisposable
         lock (_launches)
         {
             launch.Process = process;
-            if (launch.Sender is not null)
+            if (launch.RendererId is int rendererId)
             {
-                _processes[launch.Sender.Id] = process;
+                _processes[rendererId] = process;
             }
         }
     }
 
-    private void OnConnected(long launchId, IpcSender sender)
+    void IRendererAdmission.Admitting(long launchId, int rendererId)
     {
-        Launch? launch;
         lock (_launches)
         {
-            if (!_launches.TryGetValue(launchId, out launch) || launch.Sender is not null)
+            if (!_launches.TryGetValue(launchId, out Launch? launch) || launch.RendererId is not null)
             {
                 return; // connected through IpcMain.Listen, or a second connection from the same child
             }
 
-            launch.Sender = sender;
+            launch.RendererId = rendererId;
             if (launch.Process is not null)
             {
-                _processes[sender.Id] = launch.Process;
+                _processes[rendererId] = launch.Process;
+            }
+        }
+    }
+
+    void IRendererAdmission.Admitted(long launchId, IpcSender sender)
+    {
+        Launch? launch;
+        lock (_launches)
+        {
+            if (!_launches.TryGetValue(launchId, out launch) || launch.RendererId != sender.Id)
+            {
+                return;
             }
         }
 
@@ -160,7 +175,8 @@ internal sealed class RendererLauncher : IDisposable
 
         public Process? Process { get; set; }
 
-        public IpcSender? Sender { get; set; }
+        /// <summary>The id of the renderer that presented this launch id; the first one wins.</summary>
+        public int? RendererId { get; set; }
 
         public TaskCompletionSource<IpcSender> Connected { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -11,15 +11,15 @@ internal sealed class RendererServer : IDisposable
 {
     private readonly IpcMain _main;
     private readonly LocalServer _listener;
-    private readonly Action<long, IpcSender> _onConnected;
+    private readonly IRendererAdmission _admission;
     private readonly CancellationTokenSource _stopping = new();
 
     /// <param name="main">Where accepted renderers are added.</param>
-    /// <param name="onConnected">Told of each accepted renderer with the launch id it presented (0 when none).</param>
-    public RendererServer(IpcMain main, Action<long, IpcSender> onConnected)
+    /// <param name="admission">Told of each accepted renderer, with the launch id it presented (0 when none).</param>
+    public RendererServer(IpcMain main, IRendererAdmission admission)
     {
         _main = main;
-        _onConnected = onConnected;
+        _admission = admission;
         _listener = LocalServer.Create();
         Endpoint = new IpcEndpoint(_listener.Address, RandomNumberGenerator.GetHexString(64, lowercase: true), main);
         new Thread(AcceptLoop) { IsBackground = true, Name = "IpcGen accept" }.Start();
@@ -81,6 +81,7 @@ internal sealed class RendererServer : IDisposable
         }
 
         int id = _main.ReserveRendererId();
+        _admission.Admitting(hello.LaunchId, id);
         IpcSender sender;
         try
         {
@@ -94,7 +95,7 @@ internal sealed class RendererServer : IDisposable
             return;
         }
 
-        _onConnected(hello.LaunchId, sender);
+        _admission.Admitted(hello.LaunchId, sender);
     }
 
     private void Refuse(Stream stream, Exception error)
@@ -124,4 +125,14 @@ internal sealed class RendererServer : IDisposable
         stream.Dispose();
         _main.RaiseErrorOnDispatcher(new IpcErrorEventArgs(new IpcConnectionRefusedException($"A renderer connection was refused: {reason}", error), null, null));
     }
+}
+
+/// <summary>Learns which launch each accepted renderer belongs to (see <see cref="Processes.RendererLauncher"/>).</summary>
+internal interface IRendererAdmission
+{
+    /// <summary>Called before the renderer is added, so that a connection closing at once still finds its process.</summary>
+    void Admitting(long launchId, int rendererId);
+
+    /// <summary>Called once the renderer is connected and listed in <see cref="IpcMain.Renderers"/>.</summary>
+    void Admitted(long launchId, IpcSender sender);
 }
