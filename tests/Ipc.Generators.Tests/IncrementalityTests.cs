@@ -13,20 +13,7 @@ namespace Ipc.Generators.Tests;
 /// </summary>
 public sealed class IncrementalityTests
 {
-    private const string ContractFile = """
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Ipc;
-
-        namespace Demo;
-
-        [IpcChannel]
-        public interface IPingPong
-        {
-            void AsynchronousMessage(string arg);
-            string SynchronousMessage(string arg);
-            Task<int> Add(int a, int b, CancellationToken ct = default);
-        }
+    private const string ContractFile = ContractSources.PingPong + """
 
         public static class Helper
         {

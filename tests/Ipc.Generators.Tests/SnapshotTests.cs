@@ -9,27 +9,8 @@ namespace Ipc.Generators.Tests;
 public sealed class SnapshotTests
 {
     [Fact]
-    public void RendererToMainContractWithEveryMemberKind() => Verify(nameof(RendererToMainContractWithEveryMemberKind), """
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Ipc;
-
-        namespace Demo;
-
-        /// <summary>The Electron docs' ping/pong, renderer to main.</summary>
-        [IpcChannel]
-        public interface IPingPong
-        {
-            /// <summary>Fire and forget.</summary>
-            void AsynchronousMessage(string arg);
-
-            /// <summary>Answered through ReturnValue.</summary>
-            string SynchronousMessage(string arg);
-
-            /// <summary>Answered by a handler.</summary>
-            Task<int> Add(int a, int b, CancellationToken ct = default);
-        }
-        """);
+    public void RendererToMainContractWithEveryMemberKind() =>
+        Verify(nameof(RendererToMainContractWithEveryMemberKind), ContractSources.PingPong);
 
     [Fact]
     public void MainToRendererContract() => Verify(nameof(MainToRendererContract), """

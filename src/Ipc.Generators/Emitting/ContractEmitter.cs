@@ -27,12 +27,19 @@ internal static class ContractEmitter
         string accessibility = contract.IsPublic ? "public" : "internal";
         if (contract.Direction == ContractDirection.RendererToMain)
         {
-            RendererToMainWriter.Write(writer, contract, accessibility);
+            RendererToMainWriter.WriteExtensions(writer, contract, accessibility);
+            writer.Line();
+            ListeningSideWriter.WriteView(writer, contract, accessibility, "global::Ipc.IpcMain", "main", "The main process's");
         }
         else
         {
-            MainToRendererWriter.Write(writer, contract, accessibility);
+            MainToRendererWriter.WriteExtensions(writer, contract, accessibility);
+            writer.Line();
+            ListeningSideWriter.WriteView(writer, contract, accessibility, "global::Ipc.IpcRenderer", "renderer", "A renderer's");
         }
+
+        writer.Line();
+        ListeningSideWriter.WriteChannels(writer, contract, accessibility);
 
         if (inNamespace)
         {

@@ -3,13 +3,13 @@ using Ipc.Generators.Model;
 namespace Ipc.Generators.Emitting;
 
 /// <summary>
-/// Writes a main → renderer contract: <c>e.Sender.PingPongReplies()</c> and <c>main.PingPongReplies()</c>,
-/// implementations of the contract that send to one or every renderer, and <c>renderer.PingPongReplies()</c>
-/// with typed listeners.
+/// Writes the extension methods of a main → renderer contract: <c>e.Sender.PingPongReplies()</c> and
+/// <c>main.PingPongReplies()</c>, implementations of the contract that send to one or every renderer, and
+/// <c>renderer.PingPongReplies()</c>, the typed listeners.
 /// </summary>
 internal static class MainToRendererWriter
 {
-    public static void Write(IndentedWriter writer, ContractModel contract, string accessibility)
+    public static void WriteExtensions(IndentedWriter writer, ContractModel contract, string accessibility)
     {
         GeneratedNames names = contract.Names;
         string view = ContractEmitter.Qualified(contract, names.ListeningSideClass);
@@ -28,29 +28,11 @@ internal static class MainToRendererWriter
         writer.Line("/// <param name=\"renderer\">The renderer endpoint that listens.</param>");
         writer.Line("public static " + view + " " + names.Stem + "(this global::Ipc.IpcRenderer renderer) => new " + view + "(renderer);");
         writer.Line();
-        WriteSender(writer, contract);
-        writer.CloseBlock();
-        writer.Line();
-        ListeningSideWriter.WriteView(writer, contract, accessibility, "global::Ipc.IpcRenderer", "renderer", "A renderer's");
-        writer.Line();
-        ListeningSideWriter.WriteChannels(writer, contract, accessibility);
-    }
-
-    private static void WriteSender(IndentedWriter writer, ContractModel contract)
-    {
-        const string Field = GeneratedNames.SendingSideField;
-        string sender = contract.Names.SendingSideClass;
-        writer.Line("private sealed class " + sender + " : " + contract.InterfaceType).OpenBlock();
-        writer.Line("private readonly global::Ipc.IpcRendererTarget " + Field + ";");
-        writer.Line();
-        writer.Line("public " + sender + "(global::Ipc.IpcRendererTarget target) => " + Field + " = target;");
-        foreach (MemberModel member in contract.Members)
-        {
-            writer.Line();
-            string channel = ContractEmitter.ChannelClass(contract, member) + ".Name";
-            writer.Line("public void " + member.Name + "(" + ContractEmitter.ParameterList(member) + ") => " + Field + ".Send(" + channel + ", " + ContractEmitter.ArgumentArray(member) + ");");
-        }
-
+        SendingSideWriter.Write(writer, contract, "global::Ipc.IpcRendererTarget", "target", "target", SendBody);
         writer.CloseBlock();
     }
+
+    private static string SendBody(MemberModel member, string channel) =>
+        "public void " + member.Name + "(" + ContractEmitter.ParameterList(member) + ") => "
+        + GeneratedNames.SendingSideField + ".Send(" + channel + ", " + ContractEmitter.ArgumentArray(member) + ");";
 }

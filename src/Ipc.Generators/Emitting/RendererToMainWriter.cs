@@ -3,12 +3,14 @@ using Ipc.Generators.Model;
 namespace Ipc.Generators.Emitting;
 
 /// <summary>
-/// Writes a renderer → main contract: <c>main.PingPong()</c> with typed listeners and handlers, and
-/// <c>renderer.PingPong()</c>, a proxy implementing the contract by sending to main.
+/// Writes the extension methods of a renderer → main contract: <c>main.PingPong()</c>, the typed listeners and
+/// handlers, and <c>renderer.PingPong()</c>, a proxy implementing the contract by sending to main.
 /// </summary>
 internal static class RendererToMainWriter
 {
-    public static void Write(IndentedWriter writer, ContractModel contract, string accessibility)
+    private const string Field = GeneratedNames.SendingSideField;
+
+    public static void WriteExtensions(IndentedWriter writer, ContractModel contract, string accessibility)
     {
         GeneratedNames names = contract.Names;
         string view = ContractEmitter.Qualified(contract, names.ListeningSideClass);
@@ -22,43 +24,30 @@ internal static class RendererToMainWriter
         writer.Line("/// <param name=\"renderer\">The renderer endpoint that sends.</param>");
         writer.Line("public static " + contract.InterfaceType + " " + names.Stem + "(this global::Ipc.IpcRenderer renderer) => new " + names.SendingSideClass + "(renderer);");
         writer.Line();
-        WriteProxy(writer, contract);
+        SendingSideWriter.Write(
+            writer,
+            contract,
+            "global::Ipc.IpcRenderer",
+            "renderer",
+            "renderer ?? throw new global::System.ArgumentNullException(nameof(renderer))",
+            ProxyMethod);
         writer.CloseBlock();
-        writer.Line();
-        ListeningSideWriter.WriteView(writer, contract, accessibility, "global::Ipc.IpcMain", "main", "The main process's");
-        writer.Line();
-        ListeningSideWriter.WriteChannels(writer, contract, accessibility);
     }
 
-    private static void WriteProxy(IndentedWriter writer, ContractModel contract)
+    /// <summary>A proxy method: <c>Send</c> for void, <c>SendSync</c> for a value, <c>InvokeAsync</c> for an awaitable.</summary>
+    private static string ProxyMethod(MemberModel member, string channel)
     {
-        const string Field = GeneratedNames.SendingSideField;
-        string proxy = contract.Names.SendingSideClass;
-        writer.Line("private sealed class " + proxy + " : " + contract.InterfaceType).OpenBlock();
-        writer.Line("private readonly global::Ipc.IpcRenderer " + Field + ";");
-        writer.Line();
-        writer.Line("public " + proxy + "(global::Ipc.IpcRenderer renderer) => " + Field + " = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));");
-        foreach (MemberModel member in contract.Members)
+        string arguments = ContractEmitter.ArgumentArray(member);
+        string signature = member.ReturnType + " " + member.Name + "(" + ContractEmitter.ParameterList(member) + ")";
+        string cancellation = member.CancellationTokenName ?? "global::System.Threading.CancellationToken.None";
+        string invoke = Field + ".InvokeAsync<" + (member.ResultType ?? "object?") + ">(" + channel + ", " + arguments + ", " + cancellation + ")";
+        return member.Awaitable switch
         {
-            writer.Line();
-            string channel = ContractEmitter.ChannelClass(contract, member) + ".Name";
-            string arguments = ContractEmitter.ArgumentArray(member);
-            string cancellation = member.CancellationTokenName ?? "global::System.Threading.CancellationToken.None";
-            string signature = member.Name + "(" + ContractEmitter.ParameterList(member) + ")";
-            string invoke = Field + ".InvokeAsync<" + (member.ResultType ?? "object?") + ">(" + channel + ", " + arguments + ", " + cancellation + ")";
-            string line = member.Awaitable switch
-            {
-                AwaitableShape.Task => "public " + member.ReturnType + " " + signature + " => " + invoke + ";",
-                AwaitableShape.ValueTask => "public " + member.ReturnType + " " + signature + " => new " + member.ReturnType + "(" + invoke + ");",
-                AwaitableShape.TaskOfT or AwaitableShape.ValueTaskOfT =>
-                    "public async " + member.ReturnType + " " + signature + " => (await " + invoke + ".ConfigureAwait(false))!;",
-                _ when member.Kind == MemberKind.Sync =>
-                    "public " + member.ReturnType + " " + signature + " => " + Field + ".SendSync<" + member.ResultType + ">(" + channel + ", " + arguments + ")!;",
-                _ => "public void " + signature + " => " + Field + ".Send(" + channel + ", " + arguments + ");",
-            };
-            writer.Line(line);
-        }
-
-        writer.CloseBlock();
+            AwaitableShape.Task => "public " + signature + " => " + invoke + ";",
+            AwaitableShape.ValueTask => "public " + signature + " => new " + member.ReturnType + "(" + invoke + ");",
+            AwaitableShape.TaskOfT or AwaitableShape.ValueTaskOfT => "public async " + signature + " => (await " + invoke + ".ConfigureAwait(false))!;",
+            _ when member.Kind == MemberKind.Sync => "public " + signature + " => " + Field + ".SendSync<" + member.ResultType + ">(" + channel + ", " + arguments + ")!;",
+            _ => "public " + signature + " => " + Field + ".Send(" + channel + ", " + arguments + ");",
+        };
     }
 }
