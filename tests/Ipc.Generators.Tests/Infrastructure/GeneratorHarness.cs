@@ -39,6 +39,17 @@ internal static class GeneratorHarness
             generatorDiagnostics.AddRange(output.GetDiagnostics()));
     }
 
+    /// <summary>Runs the generator, compiles the result and loads it; fails on any problem.</summary>
+    public static System.Reflection.Assembly CompileAndLoad(params string[] sources)
+    {
+        CreateDriver().RunGeneratorsAndUpdateCompilation(CreateCompilation(sources), out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        new GeneratorOutcome(new Dictionary<string, string>(), diagnostics.AddRange(output.GetDiagnostics())).AssertNoProblems();
+        using var image = new MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult emitted = output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return System.Reflection.Assembly.Load(image.ToArray());
+    }
+
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
         // The framework assemblies the test host runs on, plus the runtime the generated code calls.
