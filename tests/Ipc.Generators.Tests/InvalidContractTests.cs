@@ -96,6 +96,32 @@ public sealed class InvalidContractTests
         Assert.Empty(outcome.Sources);
     }
 
+    [Theory]
+    [InlineData("string ToString();")]
+    [InlineData("bool Equals(object? other);")]
+    [InlineData("void ContractMain();")]
+    [InlineData("void ContractRendererProxy();")]
+    public void ContractsWithMembersNamedLikeGeneratedCodeAreSkipped(string members)
+    {
+        (_, string source) = Contract("[IpcChannel]", members);
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        outcome.AssertNoProblems();
+        Assert.Empty(outcome.Sources);
+    }
+
+    [Fact]
+    public void AParameterNamedLikeTheSendingSidesFieldDoesNotShadowIt()
+    {
+        (_, string source) = Contract("[IpcChannel]", "void Send(string _ipc); int Sync(int _ipc); Task Invoke(string _ipc, CancellationToken ct);");
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        outcome.AssertNoProblems();
+        Assert.Single(outcome.Sources);
+    }
+
     private static void AssertReportedAndSkipped(string ruleId, string attribute, string members)
     {
         (INamedTypeSymbol contract, string source) = Contract(attribute, members);

@@ -34,5 +34,5 @@ internal static class MainToRendererWriter
 
     private static string SendBody(MemberModel member, string channel) =>
         "public void " + member.Name + "(" + ContractEmitter.ParameterList(member) + ") => "
-        + GeneratedNames.SendingSideField + ".Send(" + channel + ", " + ContractEmitter.ArgumentArray(member) + ");";
+        + GeneratedNames.SendingSideFieldAccess + ".Send(" + channel + ", " + ContractEmitter.ArgumentArray(member) + ");";
 }

@@ -8,7 +8,7 @@ namespace Ipc.Generators.Emitting;
 /// </summary>
 internal static class RendererToMainWriter
 {
-    private const string Field = GeneratedNames.SendingSideField;
+    private const string Field = GeneratedNames.SendingSideFieldAccess;
 
     public static void WriteExtensions(IndentedWriter writer, ContractModel contract, string accessibility)
     {

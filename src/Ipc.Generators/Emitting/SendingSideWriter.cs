@@ -26,7 +26,7 @@ internal static class SendingSideWriter
         writer.Line("private sealed class " + className + " : " + contract.InterfaceType).OpenBlock();
         writer.Line("private readonly " + fieldType + " " + Field + ";");
         writer.Line();
-        writer.Line("public " + className + "(" + fieldType + " " + constructorParameter + ") => " + Field + " = " + fieldInitializer + ";");
+        writer.Line("public " + className + "(" + fieldType + " " + constructorParameter + ") => " + GeneratedNames.SendingSideFieldAccess + " = " + fieldInitializer + ";");
         foreach (MemberModel member in contract.Members)
         {
             writer.Line();

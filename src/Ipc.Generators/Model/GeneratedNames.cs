@@ -18,6 +18,20 @@ internal sealed record GeneratedNames(
     /// <summary>The field through which the sending side reaches the runtime.</summary>
     public const string SendingSideField = "_ipc";
 
+    /// <summary>How the sending side's methods reach the field: through <c>this</c>, which no parameter name can shadow.</summary>
+    public const string SendingSideFieldAccess = "this." + SendingSideField;
+
+    /// <summary>
+    /// Whether a contract member named <paramref name="memberName"/> would clash with what is generated: the
+    /// view and sending classes (a member may not share its class's name), the sending side's field, or a
+    /// member of <see cref="object"/> that the generated property or method would hide.
+    /// </summary>
+    public bool Collides(string memberName) =>
+        memberName == ListeningSideClass
+        || memberName == SendingSideClass
+        || memberName == SendingSideField
+        || memberName is "Equals" or "GetHashCode" or "GetType" or "ToString" or "MemberwiseClone" or "Finalize";
+
     /// <summary>
     /// Derives the names for a contract. <paramref name="containingTypes"/> (outermost first) prefix the type
     /// names so that contracts of the same name nested in different classes do not clash.

@@ -18,7 +18,7 @@ internal static class ContractParser
     /// <summary>
     /// Reads the contract. Returns null for a contract that breaks a rule of <see cref="ContractValidator"/>
     /// (the analyzers report those) and for shapes the generated code cannot reach: generic contracts,
-    /// contracts inside generic or private types, and members named like a generated type.
+    /// contracts inside generic or private types, and members whose names <see cref="GeneratedNames.Collides"/> rejects.
     /// </summary>
     public static ContractModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ internal static class ContractParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             var method = (IMethodSymbol)member; // the validator has ruled out every other kind of member
-            if (method.Name == names.SendingSideClass || method.Name == names.ListeningSideClass || method.Name == GeneratedNames.SendingSideField)
+            if (names.Collides(method.Name))
             {
                 return null;
             }

@@ -18,15 +18,15 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public WindowCommandsRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public WindowCommandsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public string GetHTTPResponse2(string url) => _ipc.SendSync<string>(global::Demo.WindowCommandsChannels.GetHTTPResponse2Channel.Name, new object?[] { url })!;
+            public string GetHTTPResponse2(string url) => this._ipc.SendSync<string>(global::Demo.WindowCommandsChannels.GetHTTPResponse2Channel.Name, new object?[] { url })!;
 
-            public void Minimize() => _ipc.Send(global::Demo.WindowCommandsChannels.MinimizeChannel.Name, global::System.Array.Empty<object?>());
+            public void Minimize() => this._ipc.Send(global::Demo.WindowCommandsChannels.MinimizeChannel.Name, global::System.Array.Empty<object?>());
 
-            public void Save_As(string path) => _ipc.Send(global::Demo.WindowCommandsChannels.Save_AsChannel.Name, new object?[] { path });
+            public void Save_As(string path) => this._ipc.Send(global::Demo.WindowCommandsChannels.Save_AsChannel.Name, new object?[] { path });
 
-            public void SetTitle(string title) => _ipc.Send(global::Demo.WindowCommandsChannels.SetTitleChannel.Name, new object?[] { title });
+            public void SetTitle(string title) => this._ipc.Send(global::Demo.WindowCommandsChannels.SetTitleChannel.Name, new object?[] { title });
         }
     }
 

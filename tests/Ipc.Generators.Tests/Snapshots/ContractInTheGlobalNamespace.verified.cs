@@ -20,9 +20,9 @@ public static partial class NotificationsIpcExtensions
     {
         private readonly global::Ipc.IpcRendererTarget _ipc;
 
-        public NotificationsMainSender(global::Ipc.IpcRendererTarget target) => _ipc = target;
+        public NotificationsMainSender(global::Ipc.IpcRendererTarget target) => this._ipc = target;
 
-        public void Show(string title, string body) => _ipc.Send(global::NotificationsChannels.ShowChannel.Name, new object?[] { title, body });
+        public void Show(string title, string body) => this._ipc.Send(global::NotificationsChannels.ShowChannel.Name, new object?[] { title, body });
     }
 }
 

@@ -18,7 +18,7 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public EmptyRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public EmptyRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
         }
     }
 

@@ -18,9 +18,9 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public OuterInnerSettingsRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public OuterInnerSettingsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public int Get(string key) => _ipc.SendSync<int>(global::Demo.OuterInnerSettingsChannels.GetChannel.Name, new object?[] { key })!;
+            public int Get(string key) => this._ipc.SendSync<int>(global::Demo.OuterInnerSettingsChannels.GetChannel.Name, new object?[] { key })!;
         }
     }
 

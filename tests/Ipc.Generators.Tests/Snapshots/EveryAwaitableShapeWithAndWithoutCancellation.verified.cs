@@ -18,15 +18,15 @@ namespace Demo.Invocations
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public JobsRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public JobsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public async global::System.Threading.Tasks.Task<long> Count(global::System.Threading.CancellationToken cancellationToken) => (await _ipc.InvokeAsync<long>(global::Demo.Invocations.JobsChannels.CountChannel.Name, global::System.Array.Empty<object?>(), cancellationToken).ConfigureAwait(false))!;
+            public async global::System.Threading.Tasks.Task<long> Count(global::System.Threading.CancellationToken cancellationToken) => (await this._ipc.InvokeAsync<long>(global::Demo.Invocations.JobsChannels.CountChannel.Name, global::System.Array.Empty<object?>(), cancellationToken).ConfigureAwait(false))!;
 
-            public async global::System.Threading.Tasks.ValueTask<bool> IsRunning(string name) => (await _ipc.InvokeAsync<bool>(global::Demo.Invocations.JobsChannels.IsRunningChannel.Name, new object?[] { name }, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
+            public async global::System.Threading.Tasks.ValueTask<bool> IsRunning(string name) => (await this._ipc.InvokeAsync<bool>(global::Demo.Invocations.JobsChannels.IsRunningChannel.Name, new object?[] { name }, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
 
-            public global::System.Threading.Tasks.Task Start(string name) => _ipc.InvokeAsync<object?>(global::Demo.Invocations.JobsChannels.StartChannel.Name, new object?[] { name }, global::System.Threading.CancellationToken.None);
+            public global::System.Threading.Tasks.Task Start(string name) => this._ipc.InvokeAsync<object?>(global::Demo.Invocations.JobsChannels.StartChannel.Name, new object?[] { name }, global::System.Threading.CancellationToken.None);
 
-            public global::System.Threading.Tasks.ValueTask Stop(string name, global::System.Threading.CancellationToken cancellationToken) => new global::System.Threading.Tasks.ValueTask(_ipc.InvokeAsync<object?>(global::Demo.Invocations.JobsChannels.StopChannel.Name, new object?[] { name }, cancellationToken));
+            public global::System.Threading.Tasks.ValueTask Stop(string name, global::System.Threading.CancellationToken cancellationToken) => new global::System.Threading.Tasks.ValueTask(this._ipc.InvokeAsync<object?>(global::Demo.Invocations.JobsChannels.StopChannel.Name, new object?[] { name }, cancellationToken));
         }
     }
 

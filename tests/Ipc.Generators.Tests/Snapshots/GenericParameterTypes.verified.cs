@@ -18,13 +18,13 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public TablesRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public TablesRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.KeyValuePair<string, int[][]>[]> Export(global::System.Collections.Generic.HashSet<long> ids) => (await _ipc.InvokeAsync<global::System.Collections.Generic.KeyValuePair<string, int[][]>[]>(global::Demo.TablesChannels.ExportChannel.Name, new object?[] { ids }, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
+            public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.KeyValuePair<string, int[][]>[]> Export(global::System.Collections.Generic.HashSet<long> ids) => (await this._ipc.InvokeAsync<global::System.Collections.Generic.KeyValuePair<string, int[][]>[]>(global::Demo.TablesChannels.ExportChannel.Name, new object?[] { ids }, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
 
-            public global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int>> Index(global::System.Collections.Generic.IReadOnlyList<string> keys) => _ipc.SendSync<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int>>>(global::Demo.TablesChannels.IndexChannel.Name, new object?[] { keys })!;
+            public global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int>> Index(global::System.Collections.Generic.IReadOnlyList<string> keys) => this._ipc.SendSync<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int>>>(global::Demo.TablesChannels.IndexChannel.Name, new object?[] { keys })!;
 
-            public void Load(global::System.Collections.Generic.List<global::System.Collections.Generic.Dictionary<string, int[]>> rows, (int Id, string Name) pair) => _ipc.Send(global::Demo.TablesChannels.LoadChannel.Name, new object?[] { rows, pair });
+            public void Load(global::System.Collections.Generic.List<global::System.Collections.Generic.Dictionary<string, int[]>> rows, (int Id, string Name) pair) => this._ipc.Send(global::Demo.TablesChannels.LoadChannel.Name, new object?[] { rows, pair });
         }
     }
 

@@ -18,11 +18,11 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public ClipboardRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public ClipboardRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public string Read() => _ipc.SendSync<string>(global::Demo.ClipboardChannels.ReadChannel.Name, global::System.Array.Empty<object?>())!;
+            public string Read() => this._ipc.SendSync<string>(global::Demo.ClipboardChannels.ReadChannel.Name, global::System.Array.Empty<object?>())!;
 
-            public void Write(string text) => _ipc.Send(global::Demo.ClipboardChannels.WriteChannel.Name, new object?[] { text });
+            public void Write(string text) => this._ipc.Send(global::Demo.ClipboardChannels.WriteChannel.Name, new object?[] { text });
         }
     }
 

@@ -18,11 +18,11 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public KeywordsRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public KeywordsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public void @event(string @event, int @class) => _ipc.Send(global::Demo.KeywordsChannels.eventChannel.Name, new object?[] { @event, @class });
+            public void @event(string @event, int @class) => this._ipc.Send(global::Demo.KeywordsChannels.eventChannel.Name, new object?[] { @event, @class });
 
-            public string @return(string e) => _ipc.SendSync<string>(global::Demo.KeywordsChannels.returnChannel.Name, new object?[] { e })!;
+            public string @return(string e) => this._ipc.SendSync<string>(global::Demo.KeywordsChannels.returnChannel.Name, new object?[] { e })!;
         }
     }
 

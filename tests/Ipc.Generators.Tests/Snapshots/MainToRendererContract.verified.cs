@@ -22,11 +22,11 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRendererTarget _ipc;
 
-            public PingPongRepliesMainSender(global::Ipc.IpcRendererTarget target) => _ipc = target;
+            public PingPongRepliesMainSender(global::Ipc.IpcRendererTarget target) => this._ipc = target;
 
-            public void AsynchronousReply(string arg) => _ipc.Send(global::Demo.PingPongRepliesChannels.AsynchronousReplyChannel.Name, new object?[] { arg });
+            public void AsynchronousReply(string arg) => this._ipc.Send(global::Demo.PingPongRepliesChannels.AsynchronousReplyChannel.Name, new object?[] { arg });
 
-            public void Tick() => _ipc.Send(global::Demo.PingPongRepliesChannels.TickChannel.Name, global::System.Array.Empty<object?>());
+            public void Tick() => this._ipc.Send(global::Demo.PingPongRepliesChannels.TickChannel.Name, global::System.Array.Empty<object?>());
         }
     }
 

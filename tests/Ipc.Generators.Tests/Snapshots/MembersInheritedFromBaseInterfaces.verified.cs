@@ -18,13 +18,13 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public ServiceRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public ServiceRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public void Log(string message) => _ipc.Send(global::Demo.ServiceChannels.LogChannel.Name, new object?[] { message });
+            public void Log(string message) => this._ipc.Send(global::Demo.ServiceChannels.LogChannel.Name, new object?[] { message });
 
-            public async global::System.Threading.Tasks.Task<bool> Ping() => (await _ipc.InvokeAsync<bool>(global::Demo.ServiceChannels.PingChannel.Name, global::System.Array.Empty<object?>(), global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
+            public async global::System.Threading.Tasks.Task<bool> Ping() => (await this._ipc.InvokeAsync<bool>(global::Demo.ServiceChannels.PingChannel.Name, global::System.Array.Empty<object?>(), global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
 
-            public void Restart() => _ipc.Send(global::Demo.ServiceChannels.RestartChannel.Name, global::System.Array.Empty<object?>());
+            public void Restart() => this._ipc.Send(global::Demo.ServiceChannels.RestartChannel.Name, global::System.Array.Empty<object?>());
         }
     }
 

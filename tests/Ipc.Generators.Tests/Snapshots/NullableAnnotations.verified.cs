@@ -18,13 +18,13 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public ProfilesRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public ProfilesRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public string? Find(string? name, int? age) => _ipc.SendSync<string?>(global::Demo.ProfilesChannels.FindChannel.Name, new object?[] { name, age })!;
+            public string? Find(string? name, int? age) => this._ipc.SendSync<string?>(global::Demo.ProfilesChannels.FindChannel.Name, new object?[] { name, age })!;
 
-            public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<string?>?> Search(global::System.Collections.Generic.List<string?>? terms) => (await _ipc.InvokeAsync<global::System.Collections.Generic.List<string?>?>(global::Demo.ProfilesChannels.SearchChannel.Name, new object?[] { terms }, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
+            public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<string?>?> Search(global::System.Collections.Generic.List<string?>? terms) => (await this._ipc.InvokeAsync<global::System.Collections.Generic.List<string?>?>(global::Demo.ProfilesChannels.SearchChannel.Name, new object?[] { terms }, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
 
-            public void Update(global::System.Collections.Generic.Dictionary<string, object?> changes) => _ipc.Send(global::Demo.ProfilesChannels.UpdateChannel.Name, new object?[] { changes });
+            public void Update(global::System.Collections.Generic.Dictionary<string, object?> changes) => this._ipc.Send(global::Demo.ProfilesChannels.UpdateChannel.Name, new object?[] { changes });
         }
     }
 

@@ -18,9 +18,9 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public LegacyRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public LegacyRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public string Echo(string text) => _ipc.SendSync<string>(global::Demo.LegacyChannels.EchoChannel.Name, new object?[] { text })!;
+            public string Echo(string text) => this._ipc.SendSync<string>(global::Demo.LegacyChannels.EchoChannel.Name, new object?[] { text })!;
         }
     }
 

@@ -18,11 +18,11 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public DefaultsRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public DefaultsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public void Configure(string name, int retries, double ratio, global::Demo.Level level, string? note) => _ipc.Send(global::Demo.DefaultsChannels.ConfigureChannel.Name, new object?[] { name, retries, ratio, level, note });
+            public void Configure(string name, int retries, double ratio, global::Demo.Level level, string? note) => this._ipc.Send(global::Demo.DefaultsChannels.ConfigureChannel.Name, new object?[] { name, retries, ratio, level, note });
 
-            public async global::System.Threading.Tasks.Task<int> Measure(decimal scale, global::System.Threading.CancellationToken ct) => (await _ipc.InvokeAsync<int>(global::Demo.DefaultsChannels.MeasureChannel.Name, new object?[] { scale }, ct).ConfigureAwait(false))!;
+            public async global::System.Threading.Tasks.Task<int> Measure(decimal scale, global::System.Threading.CancellationToken ct) => (await this._ipc.InvokeAsync<int>(global::Demo.DefaultsChannels.MeasureChannel.Name, new object?[] { scale }, ct).ConfigureAwait(false))!;
         }
     }
 

@@ -18,13 +18,13 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public PingPongRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public PingPongRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public async global::System.Threading.Tasks.Task<int> Add(int a, int b, global::System.Threading.CancellationToken ct) => (await _ipc.InvokeAsync<int>(global::Demo.PingPongChannels.AddChannel.Name, new object?[] { a, b }, ct).ConfigureAwait(false))!;
+            public async global::System.Threading.Tasks.Task<int> Add(int a, int b, global::System.Threading.CancellationToken ct) => (await this._ipc.InvokeAsync<int>(global::Demo.PingPongChannels.AddChannel.Name, new object?[] { a, b }, ct).ConfigureAwait(false))!;
 
-            public void AsynchronousMessage(string arg) => _ipc.Send(global::Demo.PingPongChannels.AsynchronousMessageChannel.Name, new object?[] { arg });
+            public void AsynchronousMessage(string arg) => this._ipc.Send(global::Demo.PingPongChannels.AsynchronousMessageChannel.Name, new object?[] { arg });
 
-            public string SynchronousMessage(string arg) => _ipc.SendSync<string>(global::Demo.PingPongChannels.SynchronousMessageChannel.Name, new object?[] { arg })!;
+            public string SynchronousMessage(string arg) => this._ipc.SendSync<string>(global::Demo.PingPongChannels.SynchronousMessageChannel.Name, new object?[] { arg })!;
         }
     }
 

@@ -18,9 +18,9 @@ namespace Demo
         {
             private readonly global::Ipc.IpcRenderer _ipc;
 
-            public FilesRendererProxy(global::Ipc.IpcRenderer renderer) => _ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
+            public FilesRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public async global::System.Threading.Tasks.Task<string> Read(string path, global::System.Threading.CancellationToken ct) => (await _ipc.InvokeAsync<string>(global::Demo.FilesChannels.ReadChannel.Name, new object?[] { path }, ct).ConfigureAwait(false))!;
+            public async global::System.Threading.Tasks.Task<string> Read(string path, global::System.Threading.CancellationToken ct) => (await this._ipc.InvokeAsync<string>(global::Demo.FilesChannels.ReadChannel.Name, new object?[] { path }, ct).ConfigureAwait(false))!;
         }
     }
 
