@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Ipc.Generators.Diagnostics;
+using Ipc.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ipc.Generators.Analyzers;
+
+/// <summary>
+/// Untyped calls whose constant channel name a contract of the compilation declares: IPC0005 offers the typed API
+/// when the call matches the channel's kind; IPC0006 flags an <c>InvokeAsync</c> on a message channel, and a
+/// <c>Send</c> / <c>SendSync</c> on an invoke channel, which reach nobody.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the generated extensions class, by metadata name.</summary>
+    public const string ExtensionsClassProperty = "ExtensionsClass";
+
+    /// <summary>Diagnostic property: the generated extension method, e.g. <c>PingPong</c>.</summary>
+    public const string ViewMethodProperty = "ViewMethod";
+
+    /// <summary>Diagnostic property: the channel's property on the generated view, e.g. <c>SynchronousMessage</c>.</summary>
+    public const string ChannelPropertyProperty = "ChannelProperty";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.UntypedCallOnTypedChannel,
+        DiagnosticDescriptors.UntypedCallOfWrongKind);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (IpcTypes.TryCreate(start.Compilation) is not { } types)
+            {
+                return;
+            }
+
+            Compilation compilation = start.Compilation;
+            var catalog = new System.Lazy<ChannelCatalog>(
+                () => ChannelCatalog.Build(compilation, types.IpcChannelAttribute, CancellationToken.None),
+                LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterOperationAction(operationContext => Analyze(operationContext, types, catalog), OperationKind.Invocation);
+        });
+    }
+
+    /// <summary>An untyped call: which endpoint method it is, and what it can be used with.</summary>
+    private enum Call
+    {
+        None,
+        MainListener,
+        MainHandler,
+        RendererSend,
+        RendererSendSync,
+        RendererInvoke,
+        RendererListener,
+        SendToRenderer,
+    }
+
+    private static void Analyze(OperationAnalysisContext context, IpcTypes types, System.Lazy<ChannelCatalog> catalog)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        Call call = Classify(invocation.TargetMethod, types);
+        if (call == Call.None
+            || ListenerRegistration.ArgumentValue(invocation, "channel") is not { ConstantValue: { HasValue: true, Value: string channel } } channelArgument)
+        {
+            return;
+        }
+
+        ContractDirection direction = call is Call.RendererListener or Call.SendToRenderer ? ContractDirection.MainToRenderer : ContractDirection.RendererToMain;
+        if (catalog.Value.Find(channel, direction) is not { } declaration)
+        {
+            return;
+        }
+
+        string member = declaration.Contract.Name + "." + declaration.Method.Name;
+        Location location = channelArgument.Syntax.GetLocation();
+        bool matches = (call, declaration.Kind) switch
+        {
+            (Call.MainListener, MemberKind.Sync or MemberKind.Message) => true,
+            (Call.MainHandler, MemberKind.Invoke) => true,
+            (Call.RendererSend, MemberKind.Message) => true,
+            (Call.RendererSendSync, MemberKind.Sync) => true,
+            (Call.RendererInvoke, MemberKind.Invoke) => true,
+            (Call.RendererListener or Call.SendToRenderer, MemberKind.Message) => true,
+            _ => false,
+        };
+
+        if (matches && declaration.TypedApi is { } api)
+        {
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
+                .Add(ExtensionsClassProperty, MetadataNameOf(api.ExtensionsClass))
+                .Add(ViewMethodProperty, api.ViewMethod)
+                .Add(ChannelPropertyProperty, api.ChannelProperty);
+            string typedCall = call switch
+            {
+                Call.MainListener or Call.MainHandler or Call.RendererListener =>
+                    $"{api.ViewMethod}().{api.ChannelProperty}.{invocation.TargetMethod.Name}(…)",
+                _ => $"{api.ViewMethod}().{api.ChannelProperty}(…)",
+            };
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UntypedCallOnTypedChannel, location, properties, channel, member, typedCall));
+            return;
+        }
+
+        string? consequence = (call, declaration.Kind) switch
+        {
+            (Call.RendererInvoke, MemberKind.Message or MemberKind.Sync) =>
+                "InvokeAsync reaches only handlers registered with Handle, so it fails with 'No handler registered'",
+            (Call.RendererSend or Call.RendererSendSync, MemberKind.Invoke) =>
+                "Send and SendSync reach only listeners, not the handler that answers this channel",
+            _ => null,
+        };
+        if (consequence is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UntypedCallOfWrongKind,
+                location,
+                invocation.TargetMethod.Name,
+                channel,
+                member,
+                KindDescription(declaration.Kind),
+                consequence));
+        }
+    }
+
+    private static Call Classify(IMethodSymbol method, IpcTypes types)
+    {
+        INamedTypeSymbol type = method.ContainingType;
+        if (SymbolEqualityComparer.Default.Equals(type, types.IpcMain))
+        {
+            return method.Name switch
+            {
+                "On" or "Once" => Call.MainListener,
+                "Handle" or "HandleOnce" => Call.MainHandler,
+                _ => Call.None,
+            };
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, types.IpcRenderer))
+        {
+            return method.Name switch
+            {
+                "Send" => Call.RendererSend,
+                "SendSync" => Call.RendererSendSync,
+                "InvokeAsync" => Call.RendererInvoke,
+                "On" or "Once" => Call.RendererListener,
+                _ => Call.None,
+            };
+        }
+
+        bool sendsToRenderer = (SymbolEqualityComparer.Default.Equals(type, types.IpcSender) && method.Name == "Send")
+            || (types.IsMainEvent(type) && method.Name == "Reply");
+        return sendsToRenderer ? Call.SendToRenderer : Call.None;
+    }
+
+    private static string KindDescription(MemberKind kind) => kind switch
+    {
+        MemberKind.Message => "a fire-and-forget message",
+        MemberKind.Sync => "a sync message",
+        _ => "an invocation",
+    };
+
+    private static string MetadataNameOf(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { IsGlobalNamespace: false } @namespace
+            ? @namespace.ToDisplayString() + "." + type.MetadataName
+            : type.MetadataName;
+}
