@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,7 +22,7 @@ internal static class ReplyPaths
         var setBlocks = new bool[graph.Blocks.Length];
         foreach (BasicBlock block in graph.Blocks)
         {
-            setBlocks[block.Ordinal] = Contains(block, operation => setSyntax.Contains(operation.Syntax));
+            setBlocks[block.Ordinal] = Contains(block, operation => IsPartOfASet(operation.Syntax, setSyntax));
         }
 
         var visited = new bool[graph.Blocks.Length];
@@ -50,6 +51,24 @@ internal static class ReplyPaths
 
             Follow(block.FallThroughSuccessor, graph, setBlocks, pending);
             Follow(block.ConditionalSuccessor, graph, setBlocks, pending);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True for the set itself and for the parts of its expression: the graph splits <c>e.ReturnValue = c ? a : b</c>
+    /// and <c>e.ReturnValue ??= x</c> into blocks, and every path through those parts ends in the set, or skips it
+    /// only when a reply is already there (<c>??=</c>), or throws.
+    /// </summary>
+    private static bool IsPartOfASet(SyntaxNode syntax, HashSet<SyntaxNode> setSyntax)
+    {
+        for (SyntaxNode? current = syntax; current is not null && current is not StatementSyntax; current = current.Parent)
+        {
+            if (setSyntax.Contains(current))
+            {
+                return true;
+            }
         }
 
         return false;
