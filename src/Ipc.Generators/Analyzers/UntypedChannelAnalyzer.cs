@@ -25,6 +25,9 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the channel's property on the generated view, e.g. <c>SynchronousMessage</c>.</summary>
     public const string ChannelPropertyProperty = "ChannelProperty";
 
+    /// <summary>Diagnostic property: the contract interface, by metadata name (the fix reads the member's parameters from it).</summary>
+    public const string ContractProperty = "Contract";
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.UntypedCallOnTypedChannel,
@@ -97,7 +100,8 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
             ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ExtensionsClassProperty, MetadataNameOf(api.ExtensionsClass))
                 .Add(ViewMethodProperty, api.ViewMethod)
-                .Add(ChannelPropertyProperty, api.ChannelProperty);
+                .Add(ChannelPropertyProperty, api.ChannelProperty)
+                .Add(ContractProperty, MetadataNameOf(declaration.Contract));
             string typedCall = call switch
             {
                 Call.MainListener or Call.MainHandler or Call.RendererListener =>
@@ -166,8 +170,15 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
         _ => "an invocation",
     };
 
-    private static string MetadataNameOf(INamedTypeSymbol type) =>
-        type.ContainingNamespace is { IsGlobalNamespace: false } @namespace
-            ? @namespace.ToDisplayString() + "." + type.MetadataName
-            : type.MetadataName;
+    private static string MetadataNameOf(INamedTypeSymbol type)
+    {
+        string name = type.MetadataName;
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "+" + name;
+            type = outer;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } @namespace ? @namespace.ToDisplayString() + "." + name : name;
+    }
 }
