@@ -106,9 +106,12 @@ internal static class ContractEmitter
         var reads = new List<string>(member.Parameters.Count);
         for (int i = 0; i < member.Parameters.Count; i++)
         {
-            string type = member.Parameters[i].Type;
-            string suppression = type.EndsWith("?", System.StringComparison.Ordinal) ? string.Empty : "!";
-            reads.Add("args.Get<" + type + ">(" + i.ToString(CultureInfo.InvariantCulture) + ")" + suppression);
+            ParameterModel parameter = member.Parameters[i];
+            string suppression = parameter.Type.EndsWith("?", System.StringComparison.Ordinal) ? string.Empty : "!";
+            string index = i.ToString(CultureInfo.InvariantCulture);
+            reads.Add(parameter.DefaultValue is null
+                ? "args.Get<" + parameter.Type + ">(" + index + ")" + suppression
+                : "args.GetOrDefault<" + parameter.Type + ">(" + index + ", " + parameter.DefaultValue + ")" + suppression);
         }
 
         return string.Join(", ", reads);

@@ -49,4 +49,8 @@ internal sealed record MemberModel(
 /// <summary>A parameter carried as a message argument.</summary>
 /// <param name="Name">The name as C# source spells it (<c>@event</c> for a keyword).</param>
 /// <param name="Type">The fully qualified type, with its nullable annotation.</param>
-internal sealed record ParameterModel(string Name, string Type);
+/// <param name="DefaultValue">
+/// The declared default as a C# expression, or null when there is none. The receiving side uses it when a
+/// sender passes fewer arguments, so untyped senders and older contract versions may leave it out.
+/// </param>
+internal sealed record ParameterModel(string Name, string Type, string? DefaultValue = null);

@@ -59,6 +59,25 @@ internal static class ContractParser
             members.ToEquatableArray());
     }
 
+    /// <summary>The parameter's default as an expression of its type (a cast keeps enums and numeric suffixes right).</summary>
+    private static string? DefaultValueOf(IParameterSymbol parameter, string type)
+    {
+        if (!parameter.HasExplicitDefaultValue)
+        {
+            return null;
+        }
+
+        object? value = parameter.ExplicitDefaultValue;
+        if (value is null)
+        {
+            return "default(" + type + ")";
+        }
+
+        // A decimal keeps its suffix: through a double literal it would lose digits.
+        string literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + (value is decimal ? "M" : string.Empty);
+        return "(" + type + ")(" + literal + ")";
+    }
+
     private static MemberModel ParseMember(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var parameters = new List<ParameterModel>(method.Parameters.Length);
@@ -71,7 +90,8 @@ internal static class ContractParser
                 continue;
             }
 
-            parameters.Add(new ParameterModel(EscapeKeyword(parameter.Name), parameter.Type.ToDisplayString(s_typeFormat)));
+            string type = parameter.Type.ToDisplayString(s_typeFormat);
+            parameters.Add(new ParameterModel(EscapeKeyword(parameter.Name), type, DefaultValueOf(parameter, type)));
         }
 
         MemberKind kind = ContractMembers.KindOf(method);

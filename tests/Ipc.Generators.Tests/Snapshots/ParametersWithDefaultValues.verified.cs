@@ -65,7 +65,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainListener Adapt(Listener listener) =>
-                (e, args) => listener(e, args.Get<string>(0)!, args.Get<int>(1)!, args.Get<double>(2)!, args.Get<global::Demo.Level>(3)!, args.Get<string?>(4));
+                (e, args) => listener(e, args.GetOrDefault<string>(0, (string)("default"))!, args.GetOrDefault<int>(1, (int)(3))!, args.GetOrDefault<double>(2, (double)(0.5))!, args.GetOrDefault<global::Demo.Level>(3, (global::Demo.Level)(1))!, args.GetOrDefault<string?>(4, default(string?)));
         }
 
         /// <summary>The <c>measure</c> channel, of <c>IDefaults.Measure</c>.</summary>
@@ -86,7 +86,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<decimal>(0)!, e.CancellationToken));
+                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.GetOrDefault<decimal>(0, (decimal)(1.5M))!, e.CancellationToken));
         }
     }
 }
