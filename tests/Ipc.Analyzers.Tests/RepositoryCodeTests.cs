@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Ipc.Generators;
+using Ipc.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Ipc.Analyzers.Tests;
+
+/// <summary>
+/// The repository's own sample and test code, compiled in memory with the generator and every analyzer: it must
+/// compile and produce no IPC diagnostic other than the informational IPC0005 suggestions.
+/// </summary>
+public sealed class RepositoryCodeTests
+{
+    [Theory]
+    [InlineData("samples/PingPong", OutputKind.ConsoleApplication)]
+    [InlineData("tests/Ipc.Runtime.Tests", OutputKind.DynamicallyLinkedLibrary)]
+    [InlineData("tests/Ipc.CrossProcess.Tests", OutputKind.DynamicallyLinkedLibrary)]
+    [InlineData("tests/Ipc.TestRenderer", OutputKind.ConsoleApplication)]
+    [InlineData("tests/Ipc.Generators.Tests", OutputKind.DynamicallyLinkedLibrary)]
+    public async Task ProjectHasNoIpcWarningsOrErrors(string project, OutputKind outputKind)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        string directory = Path.Combine(RepositoryRoot(), project);
+        var trees = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(static path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                && !path.Contains($"{Path.DirectorySeparatorChar}Snapshots{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}Consumers{Path.DirectorySeparatorChar}"))
+            .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), parseOptions, path))
+            .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "ImplicitUsings.g.cs"))
+            .ToList();
+        var compilation = CSharpCompilation.Create(
+            Path.GetFileName(project),
+            trees,
+            References(),
+            new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+        CSharpGeneratorDriver.Create([new IpcChannelGenerator().AsSourceGenerator()], parseOptions: parseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out _);
+        ImmutableArray<Diagnostic> diagnostics = await generated
+            .WithAnalyzers([new ContractAnalyzer(), new ListenerAnalyzer(), new UntypedChannelAnalyzer()])
+            .GetAllDiagnosticsAsync();
+
+        var unexpected = diagnostics
+            .Where(static d => d.Severity == DiagnosticSeverity.Error || (d.Id.StartsWith("IPC", StringComparison.Ordinal) && d.Severity >= DiagnosticSeverity.Warning))
+            .Select(static d => d.ToString())
+            .ToList();
+        Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, unexpected));
+    }
+
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        global using Xunit;
+        """;
+
+    /// <summary>The running .NET's assemblies, the runtime, xunit and whatever else the test host has loaded.</summary>
+    private static IEnumerable<MetadataReference> References()
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll"))
+            .Where(static path => !Path.GetFileName(path).StartsWith("Ipc.Analyzers.Tests", StringComparison.Ordinal))
+            .GroupBy(static path => Path.GetFileName(path), StringComparer.OrdinalIgnoreCase)
+            .Select(static group => group.First());
+        return paths.Select(static path => MetadataReference.CreateFromFile(path));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "IpcGen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("IpcGen.sln not found above " + AppContext.BaseDirectory);
+    }
+}
