@@ -9,4 +9,6 @@ public interface ISettings
     void Configure(string name, int retries = 3, string? label = null, decimal factor = 1.25m);
 
     Task<string> Describe(string name, bool verbose = true);
+
+    ValueTask Flush(CancellationToken ct);
 }

@@ -3,10 +3,11 @@ using Ipc.Generators.Tests.Contracts;
 namespace Ipc.Generators.Tests;
 
 /// <summary>
-/// A typed receiver fills in the declared defaults of arguments a sender left out, so untyped senders and
-/// senders built against an older contract (before a defaulted parameter was added) keep working.
+/// <see cref="ISettings"/> end to end: a typed receiver fills in the declared defaults of arguments a sender
+/// left out, so untyped senders and senders built against an older contract (before a defaulted parameter
+/// was added) keep working; and a member whose only parameter is a cancellation token.
 /// </summary>
-public sealed class DefaultValueTests : IDisposable
+public sealed class SettingsContractTests : IDisposable
 {
     private static readonly TimeSpan s_hangGuard = TimeSpan.FromSeconds(30);
 
@@ -47,5 +48,17 @@ public sealed class DefaultValueTests : IDisposable
         renderer.Settings().Configure("n", 7, "label", 2m);
 
         Assert.Equal(("n", 7, (string?)"label", 2m), await received.Task.WaitAsync(s_hangGuard));
+    }
+
+    [Fact]
+    public async Task AnInvokeWhoseOnlyParameterIsACancellationTokenRoundTrips()
+    {
+        IpcRenderer renderer = _main.ConnectInProcess();
+        int flushed = 0;
+        _main.Settings().Flush.Handle((e, ct) => { flushed++; return ValueTask.CompletedTask; });
+
+        await renderer.Settings().Flush(CancellationToken.None).AsTask().WaitAsync(s_hangGuard);
+
+        Assert.Equal(1, flushed);
     }
 }
