@@ -27,6 +27,7 @@ public sealed class IpcMain : IDisposable
         options ??= new IpcMainOptions();
         Serializer = options.SerializerOrDefault;
         MaxMessageSize = options.MaxMessageSize;
+        OutgoingLimits = new OutgoingQueueLimits(options.MaxQueuedBytesPerRenderer, options.StalledRendererTimeout);
         Logger = options.Logger;
         Listeners = new MainListeners(this);
         Dispatcher = new SerialDispatcher(options.SynchronizationContext, e => RaiseError(new IpcErrorEventArgs(e, null, null)));
@@ -65,6 +66,9 @@ public sealed class IpcMain : IDisposable
     internal IIpcSerializer Serializer { get; }
 
     internal int MaxMessageSize { get; }
+
+    /// <summary>What main holds for a renderer process that does not read (see <see cref="IpcMainOptions.MaxQueuedBytesPerRenderer"/>).</summary>
+    internal OutgoingQueueLimits OutgoingLimits { get; }
 
     internal ILogger? Logger { get; }
 

@@ -49,6 +49,45 @@ public abstract class IpcOptions
 /// <summary>Settings of an <see cref="IpcMain"/>.</summary>
 public sealed class IpcMainOptions : IpcOptions
 {
+    /// <summary>The default <see cref="MaxQueuedBytesPerRenderer"/>: 64 MiB.</summary>
+    public const long DefaultMaxQueuedBytesPerRenderer = 64L * 1024 * 1024;
+
+    /// <summary>The default <see cref="StalledRendererTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultStalledRendererTimeout = TimeSpan.FromSeconds(30);
+
+    private long _maxQueuedBytesPerRenderer = DefaultMaxQueuedBytesPerRenderer;
+    private TimeSpan _stalledRendererTimeout = DefaultStalledRendererTimeout;
+
+    /// <summary>
+    /// The most bytes main holds for one renderer process that has not read them yet. Main never blocks on a
+    /// renderer: what the socket cannot take at once waits in a queue. A send that would push the queue past
+    /// this limit closes that renderer's connection and throws <see cref="IpcDisconnectedException"/> saying
+    /// so; <see cref="IpcMain.Error"/> and <see cref="IpcMain.RendererGone"/> are raised. A single message
+    /// is always accepted when nothing is waiting. Applies to renderers connected over the OS transport.
+    /// </summary>
+    public long MaxQueuedBytesPerRenderer
+    {
+        get => _maxQueuedBytesPerRenderer;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 64 * 1024);
+            _maxQueuedBytesPerRenderer = value;
+        }
+    }
+
+    /// <summary>
+    /// How long a write to a renderer process may make no progress (the renderer reads nothing) before its
+    /// connection is closed as stalled, with the same reporting as <see cref="MaxQueuedBytesPerRenderer"/>.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> disables it (the queue limit still applies). Enforced on Unix domain sockets.
+    /// </summary>
+    public TimeSpan StalledRendererTimeout
+    {
+        get => _stalledRendererTimeout;
+        set => _stalledRendererTimeout =
+            value == Timeout.InfiniteTimeSpan || (value >= TimeSpan.FromMilliseconds(1) && value.TotalMilliseconds <= int.MaxValue)
+                ? value
+                : throw new ArgumentOutOfRangeException(nameof(value), value, "Use a timeout of at least 1 ms or Timeout.InfiniteTimeSpan.");
+    }
 }
 
 /// <summary>Settings of an <see cref="IpcRenderer"/>.</summary>

@@ -87,7 +87,7 @@ internal sealed class RendererServer : IDisposable
         {
             // The welcome goes out before the link exists, so it is the first frame the renderer reads.
             Handshake.WriteWelcome(stream, id, Environment.ProcessId);
-            sender = _main.AddRenderer(new StreamConnection(stream, _main.MaxMessageSize, hello.ProcessId), id).Sender;
+            sender = _main.AddRenderer(new StreamConnection(stream, _main.MaxMessageSize, hello.ProcessId, _main.OutgoingLimits), id).Sender;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {

@@ -62,6 +62,38 @@ public sealed class RawClient : IDisposable
         _socket.Send(prefix);
     }
 
+    /// <summary>Connects, says hello with the right token and returns the accepted client and its renderer id.</summary>
+    public static async Task<(RawClient Client, int RendererId)> ConnectAcceptedAsync(IpcEndpoint endpoint)
+    {
+        RawClient client = await ConnectAsync(endpoint);
+        client.SendHello(version: 1, endpoint.Token);
+        (bool accepted, int rendererId, string? reason) = client.ReadWelcome();
+        Assert.True(accepted, reason);
+        return (client, rendererId);
+    }
+
+    /// <summary>Sends <paramref name="frame"/> behind its length prefix.</summary>
+    public void SendFrame(ReadOnlySpan<byte> frame)
+    {
+        SendLength(frame.Length);
+        SendBytes(frame);
+    }
+
+    /// <summary>Sends bytes as they are, with no framing.</summary>
+    public void SendBytes(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            bytes = bytes.Slice(_socket.Send(bytes));
+        }
+    }
+
+    /// <summary>Reads one length-prefixed frame main sent.</summary>
+    public byte[] ReadFrame() => ReadExactly(BinaryPrimitives.ReadInt32LittleEndian(ReadExactly(4)));
+
+    /// <summary>Closes the sending direction: main reads end of stream, and can still write to us.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
     /// <summary>True once main has closed the connection (a read returns end of stream), false if it stays open for <paramref name="wait"/>.</summary>
     public async Task<bool> IsClosedByPeerAsync(TimeSpan wait)
     {
