@@ -121,7 +121,7 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
 
         if (!answered)
         {
-            _pending.Forget(call);
+            _pending.Abandon(call);
             throw new IpcTimeoutException(channel, _sendSyncTimeout);
         }
 
@@ -272,7 +272,7 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
         }
         catch
         {
-            _pending.Forget(call);
+            _pending.Abandon(call);
             throw;
         }
     }
@@ -280,12 +280,7 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     /// <summary>Stops waiting for <paramref name="call"/> and tells main to cancel its handler.</summary>
     private void Abandon(PendingCall call, bool cancelled, CancellationToken cancellationToken)
     {
-        _pending.Forget(call);
-        if (cancelled)
-        {
-            call.Completion.TrySetCanceled(cancellationToken);
-        }
-
+        _pending.Abandon(call, cancelled ? cancellationToken : default);
         try
         {
             _outbox.SendCancel(call.Id, call.Channel);

@@ -25,11 +25,21 @@ internal sealed class PendingCalls
         }
     }
 
-    public void Forget(PendingCall call)
+    /// <summary>
+    /// Stops waiting for <paramref name="call"/> (its send failed, it timed out or it was cancelled) and ends its
+    /// task as cancelled. A <see cref="Close"/> on another thread may have faulted the task first, between the
+    /// call's registration and now; that fault is observed here, since nobody will await the task any more.
+    /// </summary>
+    public void Abandon(PendingCall call, CancellationToken cancellationToken = default)
     {
         lock (_calls)
         {
             _calls.Remove(call.Id);
+        }
+
+        if (!call.Completion.TrySetCanceled(cancellationToken))
+        {
+            _ = call.Completion.Task.Exception;
         }
     }
 

@@ -19,12 +19,18 @@ public static class UnobservedTasks
         };
     }
 
-    /// <summary>Starts recording (idempotent); call at the start of a test.</summary>
+    /// <summary>Starts recording afresh; call at the start of a test (the tests that use it run one at a time).</summary>
     public static void Watch()
     {
+        for (int i = 0; i < 2; i++)
+        {
+            GC.Collect(); // whatever earlier tests abandoned is reported now, not during this one
+            GC.WaitForPendingFinalizers();
+        }
+
         lock (s_seen)
         {
-            // Touching the list runs the static constructor, which subscribes.
+            s_seen.Clear();
         }
     }
 
