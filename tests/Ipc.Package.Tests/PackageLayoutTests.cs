@@ -22,17 +22,44 @@ public sealed class PackageLayoutTests(PackedPackage package)
     public void AnalyzersFolderHoldsTheGeneratorAndTheCodeFixesAndNothingElse()
     {
         using ZipArchive nupkg = package.OpenPackage();
-        var expected = new List<string> { "analyzers/dotnet/cs/Ipc.Generators.dll" };
-        // The code fixes ship from the moment their project exists in the repository.
-        if (File.Exists(Path.Combine(package.RepositoryRoot, "src", "Ipc.CodeFixes", "Ipc.CodeFixes.csproj")))
-        {
-            expected.Add("analyzers/dotnet/cs/Ipc.CodeFixes.dll");
-        }
-
         string[] analyzers = EntriesUnder(nupkg, "analyzers/");
 
-        // Roslyn's own assemblies in particular stay out: the compiler loading the analyzers provides them.
-        Assert.Equal(expected.Order(StringComparer.Ordinal), analyzers);
+        // Roslyn's own assemblies in particular stay out: the compiler or IDE loading the analyzers provides them.
+        Assert.Equal(["analyzers/dotnet/cs/Ipc.CodeFixes.dll", "analyzers/dotnet/cs/Ipc.Generators.dll"], analyzers);
+    }
+
+    [Fact]
+    public void GeneratorAssemblyHoldsTheGeneratorAndTheAnalyzers()
+    {
+        AssemblyInspector generator = Inspect("analyzers/dotnet/cs/Ipc.Generators.dll");
+
+        Assert.Contains("GeneratorAttribute", generator.TypeAttributeNames);
+        Assert.Contains("DiagnosticAnalyzerAttribute", generator.TypeAttributeNames);
+    }
+
+    [Fact]
+    public void CodeFixAssemblyHoldsCodeFixProviders()
+    {
+        AssemblyInspector codeFixes = Inspect("analyzers/dotnet/cs/Ipc.CodeFixes.dll");
+
+        Assert.Contains("ExportCodeFixProviderAttribute", codeFixes.TypeAttributeNames);
+    }
+
+    [Fact]
+    public void AnalyzerAssembliesNeedNoRoslynNewerThanTheSdk8Compiler()
+    {
+        using ZipArchive nupkg = package.OpenPackage();
+        foreach (ZipArchiveEntry entry in nupkg.Entries.Where(e => e.FullName.StartsWith("analyzers/", StringComparison.Ordinal)))
+        {
+            using Stream stream = entry.Open();
+            AssemblyInspector component = AssemblyInspector.Read(stream);
+
+            // Roslyn 4.8 is the compiler of the .NET 8.0.1xx SDK: a newer reference would not load there.
+            foreach ((string name, Version version) in component.References.Where(r => r.Key.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)))
+            {
+                Assert.True(version <= new Version(4, 8, 0, 0), $"{entry.FullName} references {name} {version}.");
+            }
+        }
     }
 
     [Fact]
@@ -94,6 +121,14 @@ public sealed class PackageLayoutTests(PackedPackage package)
         Assert.Equal(
             await File.ReadAllBytesAsync(package.PackagePath),
             await File.ReadAllBytesAsync(Path.Combine(again, Path.GetFileName(package.PackagePath))));
+    }
+
+    private AssemblyInspector Inspect(string entryName)
+    {
+        using ZipArchive nupkg = package.OpenPackage();
+        ZipArchiveEntry entry = nupkg.GetEntry(entryName) ?? throw new Xunit.Sdk.XunitException($"The package has no {entryName}.");
+        using Stream stream = entry.Open();
+        return AssemblyInspector.Read(stream);
     }
 
     private static string[] EntriesUnder(ZipArchive nupkg, string prefix) =>
