@@ -40,7 +40,7 @@ public sealed class HostileInputTests
             .Select((kind, id, channel, args) => Frames.Message((MessageKind)kind, id, channel, args));
 
     /// <summary>Valid frames, then cut short, with bytes flipped, or with an int32 overwritten by an edge value.</summary>
-    private static readonly Gen<byte[]> s_hostileFrame = Gen.OneOf(
+    internal static readonly Gen<byte[]> HostileFrame = Gen.OneOf(
         Gen.Byte.Array[0, 200],
         s_validFrame,
         s_validFrame.SelectMany(f => Gen.Int[0, f.Length].Select(n => f[..n])),
@@ -49,7 +49,7 @@ public sealed class HostileInputTests
 
     [Fact]
     public void Frame_Decode_either_decodes_or_throws_InvalidDataException_within_bounded_allocation() =>
-        s_hostileFrame.Sample(
+        HostileFrame.Sample(
             frame =>
             {
                 long before = GC.GetAllocatedBytesForCurrentThread();
@@ -189,14 +189,7 @@ public sealed class HostileInputTests
     public void A_hello_either_passes_or_is_refused_with_a_reason_reading_at_most_one_handshake_frame()
     {
         const string token = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-        byte[] valid = Hello(version: 1, token);
-        Gen.OneOf(
-            Gen.Byte.Array[0, 120],
-            Gen.Int[0, valid.Length].Select(n => valid[..n]),
-            Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Byte).Select((at, value) => Flip(valid, at, value)),
-            Gen.Select(Gen.Int[0, valid.Length - 4], Gen.OneOf(s_interestingInts)).Select((at, value) => OverwriteInt(valid, at, value)),
-            Gen.Select(Gen.UShort, Gen.String).Select((version, t) => Hello(version, t)))
-        .Sample(
+        HostileHello(token).Sample(
             bytes =>
             {
                 using var stream = new MemoryStream(bytes);
@@ -218,6 +211,18 @@ public sealed class HostileInputTests
                 Assert.True(stream.Position <= 4 + 4096, "read past one handshake frame");
             },
             iter: FuzzCases.InProcess);
+    }
+
+    /// <summary>Hellos carrying <paramref name="token"/>, then cut short, with flipped bytes or edge values; random bytes; other versions and tokens.</summary>
+    internal static Gen<byte[]> HostileHello(string token)
+    {
+        byte[] valid = Hello(version: 1, token);
+        return Gen.OneOf(
+            Gen.Byte.Array[0, 120],
+            Gen.Int[0, valid.Length].Select(n => valid[..n]),
+            Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Byte).Select((at, value) => Flip(valid, at, value)),
+            Gen.Select(Gen.Int[0, valid.Length - 4], Gen.OneOf(s_interestingInts)).Select((at, value) => OverwriteInt(valid, at, value)),
+            Gen.Select(Gen.UShort, Gen.String).Select((version, t) => Hello(version, t)));
     }
 
     [Fact]

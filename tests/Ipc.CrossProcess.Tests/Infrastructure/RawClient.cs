@@ -94,6 +94,29 @@ public sealed class RawClient : IDisposable
     /// <summary>Closes the sending direction: main reads end of stream, and can still write to us.</summary>
     public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
 
+    /// <summary>Reads and discards whatever main sends (a refusal, say) until it closes the connection; false if it stays open for <paramref name="wait"/>.</summary>
+    public async Task<bool> DrainUntilClosedAsync(TimeSpan wait)
+    {
+        byte[] buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            while (await _socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token) > 0)
+            {
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>True once main has closed the connection (a read returns end of stream), false if it stays open for <paramref name="wait"/>.</summary>
     public async Task<bool> IsClosedByPeerAsync(TimeSpan wait)
     {

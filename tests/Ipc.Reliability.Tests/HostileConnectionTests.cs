@@ -1,0 +1,115 @@
+using CsCheck;
+using Ipc.CrossProcess.Tests.Infrastructure;
+using Ipc.Protocol;
+using Ipc.Reliability.Tests.Infrastructure;
+
+namespace Ipc.Reliability.Tests;
+
+/// <summary>
+/// The same hostile inputs as <see cref="HostileInputTests"/>, sent to a live main over its socket by a raw
+/// client. A frame whose length prefix is intact is dropped with an error naming the sender; the
+/// connection and its other messages are unaffected, and so is every other renderer.
+/// </summary>
+[Collection(nameof(SocketScenarios))]
+public sealed class HostileConnectionTests : IDisposable
+{
+    private const int MaxMessageSize = 64 * 1024;
+    private const long ProbeIds = 0x5EED_0000_0000;
+
+    private readonly IpcMain _main = new(new IpcMainOptions { MaxMessageSize = MaxMessageSize });
+    private readonly List<IpcErrorEventArgs> _errors = [];
+
+    public HostileConnectionTests()
+    {
+        UnobservedTasks.Watch();
+        _main.On("echo", (e, args) => e.ReturnValue = args.Get<string>(0));
+        _main.Handle("add-one", (e, args) => Task.FromResult<object?>(args.Get<int>(0) + 1));
+        _main.Error += (_, e) => { lock (_errors) { _errors.Add(e); } };
+    }
+
+    public void Dispose() => _main.Dispose();
+
+    [Fact]
+    public async Task Garbage_frames_are_dropped_with_an_error_and_the_same_connection_still_gets_its_answers()
+    {
+        IpcEndpoint endpoint = _main.Listen();
+        using IpcRenderer good = await IpcRenderer.ConnectAsync(endpoint);
+        (RawClient client, int clientId) = await RawClient.ConnectAcceptedAsync(endpoint);
+        using (client)
+        {
+            long probe = ProbeIds;
+            HostileInputTests.HostileFrame.Sample(
+                frame =>
+                {
+                    client.SendFrame(frame);
+
+                    // A well-formed SendSync right behind it on the same connection must be answered as usual.
+                    probe++;
+                    client.SendFrame(Frames.Message(MessageKind.SendSync, probe, "echo", "probe " + probe));
+                    Frame reply = ReadReplyTo(client, probe);
+                    Assert.Equal("probe " + probe, ReplyReader.Read<string>(reply, "echo", JsonIpcSerializer.Default));
+                },
+                iter: FuzzCases.OverSocket,
+                threads: 1);
+
+            Assert.Equal("still fine", good.SendSync<string>("echo", "still fine"));
+            Assert.Equal(2, await good.InvokeAsync<int>("add-one", 1));
+            Assert.Equal([good.Id, clientId], _main.Renderers.Select(r => r.Id).Order());
+            await Eventually.TrueAsync(() => Errors().Length > 0, "the dropped frames are reported");
+            Assert.All(Errors(), e => Assert.Equal(clientId, e.Sender?.Id)); // never the good renderer
+        }
+
+        UnobservedTasks.AssertNone();
+    }
+
+    [Fact]
+    public async Task Garbage_handshakes_are_refused_each_with_an_error_and_connected_renderers_are_untouched()
+    {
+        IpcEndpoint endpoint = _main.Listen();
+        using IpcRenderer good = await IpcRenderer.ConnectAsync(endpoint);
+        int cases = Math.Max(50, FuzzCases.OverSocket / 4);
+        int sent = 0;
+
+        await HostileInputTests.HostileHello(endpoint.Token).Where(h => !IsValidHello(h, endpoint.Token)).SampleAsync(
+            async hello =>
+            {
+                using RawClient client = await RawClient.ConnectAsync(endpoint);
+                client.SendBytes(hello);
+                client.ShutdownSend(); // a hello cut short ends here, so main need not wait for its handshake timeout
+                Assert.True(await client.DrainUntilClosedAsync(Eventually.Bound), "main closes a connection it refused");
+                sent++;
+            },
+            iter: cases,
+            threads: 1);
+
+        await Eventually.TrueAsync(() => Errors().Length == sent, $"each of the {sent} refusals is reported");
+        Assert.All(Errors(), e => Assert.IsType<IpcConnectionRefusedException>(e.Exception));
+        Assert.Equal([good.Id], _main.Renderers.Select(r => r.Id));
+        Assert.Equal("still fine", good.SendSync<string>("echo", "still fine"));
+        UnobservedTasks.AssertNone();
+    }
+
+    private static bool IsValidHello(byte[] hello, string token) =>
+        hello.Length >= 26 && hello.AsSpan(4, 4).SequenceEqual("IPCG"u8) && hello[8] == 1 && hello[9] == 0 &&
+        hello.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(token)) > 0;
+
+    private static Frame ReadReplyTo(RawClient client, long id)
+    {
+        while (true)
+        {
+            Frame frame = Frame.Decode(client.ReadFrame()); // replies to garbage that happened to be a valid call are skipped
+            if (frame.Kind == MessageKind.Reply && frame.Id == id)
+            {
+                return frame;
+            }
+        }
+    }
+
+    private IpcErrorEventArgs[] Errors()
+    {
+        lock (_errors)
+        {
+            return [.. _errors];
+        }
+    }
+}
