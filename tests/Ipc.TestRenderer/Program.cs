@@ -6,6 +6,8 @@
 //   exit <code>   renderer: connects, then exits with <code>
 //   exit-now <code>  exits with <code> without connecting
 //   silent <file> writes its process id to <file> and never connects
+//   connect <address> <token>  connects as a renderer to the given endpoint; prints "CONNECTED" and exits 0,
+//                 or prints "REFUSED <exception type>: <message>" and exits 1 (the security tests run it as another user)
 //   main          main: listens, prints "ENDPOINT <address> <token>", answers "sync-echo", never answers
 //                 "never" (handler) or "block" (listener prints "BLOCKED" and blocks); runs until killed
 using System.Globalization;
@@ -35,6 +37,8 @@ switch (mode)
         File.WriteAllText(args[1], Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Thread.Sleep(Timeout.Infinite);
         return 0;
+    case "connect":
+        return await ConnectAsync(args[1], args[2]);
     case "main":
         return RunMain();
     default:
@@ -66,6 +70,21 @@ static async Task<int> EchoAsync()
     });
     await disconnected.Task;
     return 0;
+}
+
+static async Task<int> ConnectAsync(string address, string token)
+{
+    try
+    {
+        using IpcRenderer renderer = await IpcRenderer.ConnectAsync(new IpcEndpoint(address, token));
+        Console.WriteLine("CONNECTED");
+        return 0;
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"REFUSED {e.GetType().Name}: {e.Message}");
+        return 1;
+    }
 }
 
 static int RunMain()
