@@ -28,6 +28,7 @@ public sealed class IpcMain : IDisposable
         Serializer = options.SerializerOrDefault;
         MaxMessageSize = options.MaxMessageSize;
         OutgoingLimits = new OutgoingQueueLimits(options.MaxQueuedBytesPerRenderer, options.StalledRendererTimeout);
+        MaxUndispatchedBytes = options.MaxUndispatchedBytesPerRenderer;
         Logger = options.Logger;
         Listeners = new MainListeners(this);
         Dispatcher = new SerialDispatcher(options.SynchronizationContext, e => RaiseError(new IpcErrorEventArgs(e, null, null)));
@@ -69,6 +70,9 @@ public sealed class IpcMain : IDisposable
 
     /// <summary>What main holds for a renderer process that does not read (see <see cref="IpcMainOptions.MaxQueuedBytesPerRenderer"/>).</summary>
     internal OutgoingQueueLimits OutgoingLimits { get; }
+
+    /// <summary>See <see cref="IpcMainOptions.MaxUndispatchedBytesPerRenderer"/>.</summary>
+    internal long MaxUndispatchedBytes { get; }
 
     internal ILogger? Logger { get; }
 

@@ -55,8 +55,29 @@ public sealed class IpcMainOptions : IpcOptions
     /// <summary>The default <see cref="StalledRendererTimeout"/>: 30 seconds.</summary>
     public static readonly TimeSpan DefaultStalledRendererTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The default <see cref="MaxUndispatchedBytesPerRenderer"/>: 16 MiB.</summary>
+    public const long DefaultMaxUndispatchedBytesPerRenderer = 16L * 1024 * 1024;
+
+    private long _maxUndispatchedBytesPerRenderer = DefaultMaxUndispatchedBytesPerRenderer;
     private long _maxQueuedBytesPerRenderer = DefaultMaxQueuedBytesPerRenderer;
     private TimeSpan _stalledRendererTimeout = DefaultStalledRendererTimeout;
+
+    /// <summary>
+    /// The most bytes of one renderer process's messages that main holds while they wait for its dispatcher.
+    /// Past it, main stops reading from that renderer until its listeners catch up, so the renderer's sends
+    /// wait (the OS socket's flow control) instead of main's memory growing. A single message is always
+    /// taken in. Applies to renderers connected over the OS transport; the in-process one delivers on the
+    /// sender's thread and has no such wait.
+    /// </summary>
+    public long MaxUndispatchedBytesPerRenderer
+    {
+        get => _maxUndispatchedBytesPerRenderer;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 64 * 1024);
+            _maxUndispatchedBytesPerRenderer = value;
+        }
+    }
 
     /// <summary>
     /// The most bytes main holds for one renderer process that has not read them yet. Main never blocks on a

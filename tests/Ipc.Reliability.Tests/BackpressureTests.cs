@@ -130,6 +130,54 @@ public sealed class BackpressureTests : IDisposable
         Assert.Empty(Errors());
     }
 
+    [Fact]
+    public async Task A_renderer_that_sends_faster_than_main_dispatches_waits_and_main_holds_a_bounded_amount_for_it()
+    {
+        IpcMain main = CreateMain(new IpcMainOptions());
+        using var gate = new ManualResetEventSlim();
+        var received = new List<int>();
+        main.On("flood", (e, args) =>
+        {
+            gate.Wait(TimeSpan.FromMinutes(1)); // a listener far slower than the sender, until released
+            received.Add(args.Get<int>(0));
+        });
+        using IpcRenderer renderer = await IpcRenderer.ConnectAsync(main.Listen());
+        const int count = 1600; // 100 MiB
+        int sent = 0;
+        long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+
+        Task flood = Task.Factory.StartNew(
+            () =>
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    renderer.Send("flood", i, s_chunk);
+                    Volatile.Write(ref sent, i + 1);
+                }
+            },
+            TaskCreationOptions.LongRunning);
+
+        // Wait until the sender either finished or has stopped getting anywhere: main has read all it will read.
+        int last = -1;
+        for (int stable = 0; stable < 5 && !flood.IsCompleted;)
+        {
+            await Task.Delay(100);
+            int now = Volatile.Read(ref sent);
+            stable = now == last ? stable + 1 : 0;
+            last = now;
+        }
+
+        long held = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        Assert.False(flood.IsCompleted, "all 100 MiB were taken in while main's listener was blocked");
+        Assert.True(held < 48L * 1024 * 1024, $"main holds {held} bytes for the renderer");
+
+        gate.Set();
+        await flood.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal("done", renderer.SendSync<string>("echo", "done"));
+        Assert.Equal(Enumerable.Range(0, count), received);
+        Assert.Empty(Errors());
+    }
+
     private IpcMain CreateMain(IpcMainOptions options)
     {
         _main = new IpcMain(options);

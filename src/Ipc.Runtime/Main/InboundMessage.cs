@@ -4,9 +4,21 @@ using Ipc.Protocol;
 namespace Ipc.Main;
 
 /// <summary>A message from a renderer, waiting its turn on main's dispatcher.</summary>
-internal sealed class InboundMessage(RendererLink link, MessageKind kind, long id, string channel, IpcArgs? args) : IDispatchItem
+internal sealed class InboundMessage(RendererLink link, MessageKind kind, long id, string channel, IpcArgs? args, int size) : IDispatchItem
 {
     public void Run()
+    {
+        try
+        {
+            Dispatch();
+        }
+        finally
+        {
+            link.Dispatched(size);
+        }
+    }
+
+    private void Dispatch()
     {
         switch (kind)
         {

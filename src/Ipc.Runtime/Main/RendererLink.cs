@@ -12,6 +12,8 @@ internal sealed class RendererLink : IFrameReceiver
     private readonly IpcMain _main;
     private readonly IpcConnection _connection;
     private readonly Dictionary<long, CancellationTokenSource> _invocations = new();
+    private readonly object _undispatchedGate = new();
+    private long _undispatched;
 
     public RendererLink(IpcMain main, IpcConnection connection, int id)
     {
@@ -69,13 +71,49 @@ internal sealed class RendererLink : IFrameReceiver
             }
         }
 
-        _main.Dispatcher.Enqueue(new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args));
+        _main.Dispatcher.Enqueue(new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length));
+        WaitForDispatcher(bytes.Length);
     }
 
     void IFrameReceiver.OnClosed(Exception? error)
     {
+        lock (_undispatchedGate)
+        {
+            Monitor.PulseAll(_undispatchedGate); // a reading thread waiting for the dispatcher stops waiting
+        }
+
         CancelAllInvocations();
         _main.OnRendererClosed(this, error);
+    }
+
+    /// <summary>Called by main's dispatcher once a message of <paramref name="size"/> bytes has been handled.</summary>
+    public void Dispatched(int size)
+    {
+        lock (_undispatchedGate)
+        {
+            _undispatched -= size;
+            if (_undispatched <= _main.MaxUndispatchedBytes)
+            {
+                Monitor.PulseAll(_undispatchedGate);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Counts a queued message and, on a connection with a reading thread of its own, stops reading while this
+    /// renderer's queued messages exceed <see cref="IpcMainOptions.MaxUndispatchedBytesPerRenderer"/>: the
+    /// renderer's sends then wait on the socket instead of main's memory growing.
+    /// </summary>
+    private void WaitForDispatcher(int size)
+    {
+        lock (_undispatchedGate)
+        {
+            _undispatched += size;
+            while (_undispatched > _main.MaxUndispatchedBytes && _connection.ReceiverMayWait && _connection.IsConnected)
+            {
+                Monitor.Wait(_undispatchedGate, TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     public CancellationTokenSource BeginInvocation(long id)

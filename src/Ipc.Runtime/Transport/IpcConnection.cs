@@ -22,6 +22,12 @@ internal abstract class IpcConnection : IDisposable
     /// <summary>False once the connection has closed, from either end.</summary>
     public abstract bool IsConnected { get; }
 
+    /// <summary>
+    /// True when frames are delivered on a reading thread of the connection's own, which may wait in
+    /// <see cref="IFrameReceiver.OnFrame"/> to slow the peer down; false when they arrive on the sender's thread.
+    /// </summary>
+    public virtual bool ReceiverMayWait => false;
+
     /// <summary>Begins delivering frames to <paramref name="receiver"/>; frames that arrived earlier are delivered first.</summary>
     public abstract void Start(IFrameReceiver receiver);
 
