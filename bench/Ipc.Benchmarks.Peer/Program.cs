@@ -1,0 +1,26 @@
+// The benchmark's peer process. Usage: Ipc.Benchmarks.Peer <ipcgen|raw|jsonrpc>
+using Ipc.Benchmarks.Peer;
+
+if (args.Length != 1)
+{
+    Console.Error.WriteLine("usage: Ipc.Benchmarks.Peer <ipcgen|raw|jsonrpc>");
+    return 2;
+}
+
+using IPeerServer server = args[0] switch
+{
+    "ipcgen" => new IpcGenPeer(),
+    "raw" => new RawSocketPeer(),
+    "jsonrpc" => new JsonRpcPeer(),
+    _ => throw new ArgumentException($"Unknown peer kind '{args[0]}'.", nameof(args)),
+};
+
+Console.Out.WriteLine($"{PeerProtocol.ReadyLine} {server.Address} {server.Token}");
+Console.Out.Flush();
+
+// The benchmark holds our standard input open for as long as it needs us.
+while (Console.In.ReadLine() is not null)
+{
+}
+
+return 0;

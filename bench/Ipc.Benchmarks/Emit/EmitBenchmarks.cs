@@ -1,0 +1,83 @@
+using BenchmarkDotNet.Attributes;
+using Ipc.Main;
+using Ipc.Transport;
+
+namespace Ipc.Benchmarks.Emit;
+
+/// <summary>
+/// Suite 1: one emit on main's listener registry (the runtime emitter, reached through InternalsVisibleTo)
+/// against the floor: calling the same delegates directly, and one multicast delegate. The event and the
+/// arguments are built once, so the emit alone is measured; what a message costs on its way to the
+/// emitter is in the cross-process suites.
+/// </summary>
+[BenchmarkCategory("1-emit")]
+public class EmitBenchmarks
+{
+    private const string UntypedChannel = "untyped-tick";
+
+    private IpcMain _main = null!;
+    private IpcMainEvent _event = null!;
+    private IpcArgs _noArguments = null!;
+    private IpcArgs _intArgument = null!;
+    private IpcMainListener[] _direct = null!;
+    private IpcMainListener _multicast = null!;
+    private long _calls;
+
+    /// <summary>How many listeners the channel has.</summary>
+    [Params(1, 3)]
+    public int Listeners { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _main = new IpcMain();
+        (InProcessConnection mainEnd, _) = InProcessConnection.CreatePair();
+        var link = new RendererLink(_main, mainEnd, id: 1);
+        _event = new IpcMainEvent(link, UntypedChannel, syncId: 0);
+        _noArguments = IpcArgs.FromSection(UntypedChannel, new byte[] { 0, 0, 0, 0 }, JsonIpcSerializer.Default);
+        _intArgument = IpcArgs.FromSection("count", new byte[] { 1, 0, 0, 0, 2, 0, 0, 0, (byte)'4', (byte)'2' }, JsonIpcSerializer.Default);
+
+        EmitBenchMain typed = _main.EmitBench();
+        _direct = new IpcMainListener[Listeners];
+        for (int i = 0; i < Listeners; i++)
+        {
+            IpcMainListener untyped = (e, args) => _calls++;
+            _direct[i] = untyped;
+            _main.On(UntypedChannel, untyped);
+            typed.Tick.On(e => _calls++);
+            typed.Count.On((e, value) => _calls += value);
+        }
+
+        _multicast = (IpcMainListener)Delegate.Combine(_direct)!;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _main.Dispose();
+
+    [Benchmark(Baseline = true, Description = "Direct delegate calls (floor)")]
+    public long DirectDelegates()
+    {
+        foreach (IpcMainListener listener in _direct)
+        {
+            listener(_event, _noArguments);
+        }
+
+        return _calls;
+    }
+
+    [Benchmark(Description = "Multicast delegate (floor)")]
+    public long MulticastDelegate()
+    {
+        _multicast(_event, _noArguments);
+        return _calls;
+    }
+
+    [Benchmark(Description = "IpcGen emit, untyped listener")]
+    public int UntypedEmit() => _main.Listeners.Emit(UntypedChannel, _event, _noArguments).ListenersRun;
+
+    [Benchmark(Description = "IpcGen emit, typed listener, no argument")]
+    public int TypedEmit() => _main.Listeners.Emit(EmitBenchChannels.TickChannel.Name, _event, _noArguments).ListenersRun;
+
+    [Benchmark(Description = "IpcGen emit, typed listener, one int argument")]
+    public int TypedEmitWithArgument() => _main.Listeners.Emit(EmitBenchChannels.CountChannel.Name, _event, _intArgument).ListenersRun;
+}

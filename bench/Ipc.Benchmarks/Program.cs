@@ -1,0 +1,12 @@
+// Entry point: BenchmarkDotNet's switcher, plus --quick for the short mode (see docs/benchmarks.md).
+using BenchmarkDotNet.Running;
+using Ipc.Benchmarks.Infrastructure;
+
+bool quick = args.Contains("--quick");
+string[] rest = args.Where(a => a != "--quick").ToArray();
+if (quick && !rest.Contains("--filter"))
+{
+    rest = [.. rest, "--filter", "*"];
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(rest, BenchConfig.Create(quick));
