@@ -1,6 +1,13 @@
 // Entry point: BenchmarkDotNet's switcher, plus --quick for the short mode (see docs/benchmarks.md).
 using BenchmarkDotNet.Running;
+using Ipc.Benchmarks.Generator;
 using Ipc.Benchmarks.Infrastructure;
+
+if (args.Contains("--probe-generator"))
+{
+    GeneratorProbe.Run();
+    return;
+}
 
 bool quick = args.Contains("--quick");
 string[] rest = args.Where(a => a != "--quick").ToArray();

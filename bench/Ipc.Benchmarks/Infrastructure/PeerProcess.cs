@@ -50,7 +50,7 @@ internal sealed class PeerProcess : IDisposable
         startInfo.Environment["DOTNET_TieredPGO"] = "1";
 
         Process process = Process.Start(startInfo) ?? throw new InvalidOperationException("The peer process did not start.");
-        string? line = process.StandardOutput.ReadLineAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+        string? line = process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
         string[] words = line?.Split(' ') ?? [];
         if (words.Length != 3 || words[0] != PeerProtocol.ReadyLine)
         {

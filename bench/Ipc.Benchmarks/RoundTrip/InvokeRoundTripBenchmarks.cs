@@ -1,0 +1,81 @@
+using BenchmarkDotNet.Attributes;
+using Ipc.Benchmarks.Clients;
+using Ipc.Benchmarks.Infrastructure;
+using Ipc.Benchmarks.Peer;
+using StreamJsonRpc;
+
+namespace Ipc.Benchmarks.RoundTrip;
+
+/// <summary>
+/// Suite 3: an asynchronous request/reply from this process to a peer process. IpcGen's
+/// <c>InvokeAsync</c> against the raw framed socket driven through its asynchronous stream API (the
+/// floor) and StreamJsonRpc's <c>InvokeAsync</c> (the peer).
+/// </summary>
+[BenchmarkCategory("3-invoke-round-trip")]
+public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
+{
+    private RawFramedClient? _raw;
+    private IpcRenderer? _renderer;
+    private JsonRpc? _rpc;
+
+    [Params(64)]
+    public override int PayloadBytes { get; set; }
+
+    [GlobalSetup(Target = nameof(RawSocketAsync))]
+    public void SetupRaw()
+    {
+        StartPeer("raw", nameof(RawSocketAsync));
+        _raw = new RawFramedClient(Peer.Address);
+    }
+
+    [GlobalSetup(Target = nameof(IpcGenInvoke))]
+    public void SetupIpcGen()
+    {
+        StartPeer("ipcgen", nameof(IpcGenInvoke));
+        _renderer = Connections.ConnectIpcGen(Peer.Address, Peer.Token);
+    }
+
+    [GlobalSetup(Target = nameof(StreamJsonRpcInvoke))]
+    public void SetupJsonRpc()
+    {
+        StartPeer("jsonrpc", nameof(StreamJsonRpcInvoke));
+        _rpc = Connections.ConnectJsonRpc(Peer.Address);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Finish();
+
+    [Benchmark(Baseline = true, Description = "Raw framed socket, async (floor)")]
+    public async Task<int> RawSocketAsync()
+    {
+        long started = LatencyRecorder.Start();
+        int replyBytes = await _raw!.PingAsync(Payload).ConfigureAwait(false);
+        Latency.Stop(started);
+        return replyBytes;
+    }
+
+    [Benchmark(Description = "IpcGen InvokeAsync")]
+    public async Task<string?> IpcGenInvoke()
+    {
+        long started = LatencyRecorder.Start();
+        string? reply = await _renderer!.InvokeAsync<string>(PeerProtocol.Ping, Payload).ConfigureAwait(false);
+        Latency.Stop(started);
+        return reply;
+    }
+
+    [Benchmark(Description = "StreamJsonRpc InvokeAsync (peer)")]
+    public async Task<string> StreamJsonRpcInvoke()
+    {
+        long started = LatencyRecorder.Start();
+        string reply = await _rpc!.InvokeAsync<string>("Ping", Payload).ConfigureAwait(false);
+        Latency.Stop(started);
+        return reply;
+    }
+
+    protected override void DisposeClients()
+    {
+        _raw?.Dispose();
+        _renderer?.Dispose();
+        _rpc?.Dispose();
+    }
+}
