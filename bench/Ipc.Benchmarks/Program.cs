@@ -2,6 +2,13 @@
 using BenchmarkDotNet.Running;
 using Ipc.Benchmarks.Generator;
 using Ipc.Benchmarks.Infrastructure;
+using Ipc.Benchmarks.Profiling;
+
+if (args.Length > 0 && args[0] == "--loop")
+{
+    await LoopRunner.RunAsync(args[1..]);
+    return;
+}
 
 if (args.Contains("--probe-generator"))
 {

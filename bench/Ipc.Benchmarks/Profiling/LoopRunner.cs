@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Ipc.Benchmarks.RoundTrip;
+using Ipc.Benchmarks.Throughput;
+
+namespace Ipc.Benchmarks.Profiling;
+
+/// <summary>
+/// <c>--loop &lt;sync|invoke|send&gt; &lt;payload bytes&gt; &lt;seconds&gt; [ipcgen|raw|jsonrpc]</c>: runs one cross-process
+/// benchmark method in a plain loop, outside BenchmarkDotNet, so that a profiler (perf with
+/// DOTNET_PerfMapEnabled=1) can sample this process and its peer. Prints the peer's process id first.
+/// </summary>
+internal static class LoopRunner
+{
+    public static async Task RunAsync(string[] args)
+    {
+        string scenario = args[0];
+        int payload = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+        TimeSpan duration = TimeSpan.FromSeconds(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+        string kind = args.Length > 3 ? args[3] : "ipcgen";
+        Func<Task> iteration;
+        Action cleanup;
+        switch (scenario)
+        {
+            case "sync":
+            {
+                var suite = new SyncRoundTripBenchmarks { PayloadBytes = payload };
+                Setup(kind, suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc);
+                iteration = kind switch
+                {
+                    "raw" => () => { suite.RawSocket(); return Task.CompletedTask; },
+                    "jsonrpc" => suite.StreamJsonRpcInvoke,
+                    _ => () => { suite.IpcGenSendSync(); return Task.CompletedTask; },
+                };
+                cleanup = suite.Cleanup;
+                break;
+            }
+
+            case "invoke":
+            {
+                var suite = new InvokeRoundTripBenchmarks { PayloadBytes = payload };
+                Setup(kind, suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc);
+                iteration = kind switch
+                {
+                    "raw" => suite.RawSocketAsync,
+                    "jsonrpc" => suite.StreamJsonRpcInvoke,
+                    _ => suite.IpcGenInvoke,
+                };
+                cleanup = suite.Cleanup;
+                break;
+            }
+
+            default:
+            {
+                var suite = new AsyncThroughputBenchmarks { PayloadBytes = payload };
+                Setup(kind, suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc);
+                iteration = kind switch
+                {
+                    "raw" => () => { suite.RawSocket(); return Task.CompletedTask; },
+                    "jsonrpc" => suite.StreamJsonRpcNotify,
+                    _ => () => { suite.IpcGenSend(); return Task.CompletedTask; },
+                };
+                cleanup = suite.Cleanup;
+                break;
+            }
+        }
+
+        Console.WriteLine($"bench pid {Environment.ProcessId}");
+        long count = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < duration)
+        {
+            await iteration().ConfigureAwait(false);
+            count++;
+        }
+
+        Console.WriteLine($"{scenario} {kind} {payload} B: {count} operations in {watch.Elapsed.TotalSeconds:N1} s, {watch.Elapsed.TotalMilliseconds * 1000 / count:N1} µs/op");
+        cleanup();
+    }
+
+    private static void Setup(string kind, Action ipcGen, Action raw, Action jsonRpc)
+    {
+        (kind switch { "raw" => raw, "jsonrpc" => jsonRpc, _ => ipcGen })();
+    }
+}
