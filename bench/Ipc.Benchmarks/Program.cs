@@ -10,6 +10,12 @@ if (args.Length > 0 && args[0] == "--loop")
     return;
 }
 
+if (args.Length > 1 && args[0] == "--handoffs")
+{
+    HandoffExperiment.Run(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args.Contains("--probe-generator"))
 {
     GeneratorProbe.Run();

@@ -64,6 +64,7 @@ internal static class BenchConfig
                 new PerMessageColumn(PerMessageColumn.Kind.SenderBytesPerMessage),
                 new StoredValueColumn(results, "Recv B/msg", "recv_bytes_per_msg", "Bytes the receiving peer process allocated per message (GC.GetTotalAllocatedBytes)", UnitType.Dimensionless))
             .HideColumns(Column.EnvironmentVariables)
+            .WithBuildTimeout(TimeSpan.FromMinutes(10))
             .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
     }
 }
