@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Ipc.Generators.Tests.Infrastructure;
@@ -12,9 +11,9 @@ internal static class Snapshot
 {
     private const string AcceptVariable = "IPCGEN_ACCEPT";
 
-    public static void Match(string name, string actual, [CallerFilePath] string callerPath = "")
+    public static void Match(string name, string actual)
     {
-        string directory = Path.Combine(ProjectDirectory(callerPath), "Snapshots");
+        string directory = Path.Combine(ProjectDirectory(), "Snapshots");
         string verifiedPath = Path.Combine(directory, name + ".verified.cs");
         string receivedPath = Path.Combine(directory, name + ".received.cs");
         actual = actual.ReplaceLineEndings("\n");
@@ -38,9 +37,13 @@ internal static class Snapshot
         Assert.Fail($"Generated code for '{name}' differs from {verifiedPath}.\nReceived: {receivedPath}\nRun with {AcceptVariable}=1 to accept.\n{diff}");
     }
 
-    private static string ProjectDirectory(string callerPath)
+    /// <summary>
+    /// The test project's folder, found above the test assembly (bin/&lt;configuration&gt;/&lt;tfm&gt;). Not from
+    /// [CallerFilePath]: CI builds map source paths to <c>/_/</c> (ContinuousIntegrationBuild).
+    /// </summary>
+    private static string ProjectDirectory()
     {
-        for (string? directory = Path.GetDirectoryName(callerPath); directory is not null; directory = Path.GetDirectoryName(directory))
+        for (string? directory = AppContext.BaseDirectory; directory is not null; directory = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar)))
         {
             if (File.Exists(Path.Combine(directory, "Ipc.Generators.Tests.csproj")))
             {
@@ -48,7 +51,7 @@ internal static class Snapshot
             }
         }
 
-        throw new InvalidOperationException($"No test project above {callerPath}.");
+        throw new InvalidOperationException($"No Ipc.Generators.Tests.csproj above {AppContext.BaseDirectory}.");
     }
 }
 
