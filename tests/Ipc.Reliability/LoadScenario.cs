@@ -23,6 +23,7 @@ public sealed record LoadReport(
     long Errors,
     long PayloadBytes,
     long PeakWorkingSet,
+    long ProcessPeakWorkingSet,
     long PeakManagedHeap,
     TimeSpan Duration,
     IReadOnlyList<string> Problems)
@@ -43,7 +44,7 @@ public sealed record LoadReport(
         text.AppendLine(c, $"wrong replies          {ReplyMismatches}");
         text.AppendLine(c, $"errors                 {Errors}");
         text.AppendLine(c, $"payload bytes          {PayloadBytes} ({PayloadBytes / (1024.0 * 1024.0):0.0} MiB)");
-        text.AppendLine(c, $"main peak working set  {PeakWorkingSet / (1024.0 * 1024.0):0.0} MiB");
+        text.AppendLine(c, $"main peak working set  {PeakWorkingSet / (1024.0 * 1024.0):0.0} MiB (sampled every 50 ms); whole process since start, as the OS counts it: {ProcessPeakWorkingSet / (1024.0 * 1024.0):0.0} MiB");
         text.AppendLine(c, $"main peak managed heap {PeakManagedHeap / (1024.0 * 1024.0):0.0} MiB (sampled every 50 ms)");
         text.AppendLine(c, $"duration               {Duration.TotalSeconds:0.00} s ({Received / Math.Max(Duration.TotalSeconds, 0.001):0} messages/s)");
         foreach (string problem in Problems)
@@ -197,9 +198,16 @@ public static class LoadScenario
             Errors: Interlocked.Read(ref errors),
             PayloadBytes: tallies.Sum(t => t.PayloadBytes),
             PeakWorkingSet: sampler.PeakWorkingSet,
+            ProcessPeakWorkingSet: ProcessPeakWorkingSet(),
             PeakManagedHeap: sampler.PeakManagedHeap,
             Duration: clock.Elapsed,
             Problems: problems);
+    }
+
+    private static long ProcessPeakWorkingSet()
+    {
+        using Process self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
     }
 
     /// <summary>What main saw from one renderer.</summary>
