@@ -165,7 +165,8 @@ internal sealed class StreamConnection : IpcConnection
                 throw new IpcDisconnectedException("The connection is closed.");
             }
 
-            if (_queue.Count == 0 && !_writerBusy && frame.Length + 4 <= _directWriteLimit && _socket!.Poll(0, SelectMode.SelectWrite))
+            // Without a socket to poll (a named pipe), every frame goes through the queue.
+            if (_socket is not null && _queue.Count == 0 && !_writerBusy && frame.Length + 4 <= _directWriteLimit && _socket.Poll(0, SelectMode.SelectWrite))
             {
                 try
                 {
