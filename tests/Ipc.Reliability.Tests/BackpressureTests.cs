@@ -178,6 +178,20 @@ public sealed class BackpressureTests : IDisposable
         Assert.Empty(Errors());
     }
 
+    [Fact]
+    public void The_backpressure_limits_have_documented_defaults_and_reject_unusable_values()
+    {
+        var options = new IpcMainOptions();
+
+        Assert.Equal(64L * 1024 * 1024, options.MaxQueuedBytesPerRenderer);
+        Assert.Equal(16L * 1024 * 1024, options.MaxUndispatchedBytesPerRenderer);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.StalledRendererTimeout);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxQueuedBytesPerRenderer = 1024);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxUndispatchedBytesPerRenderer = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.StalledRendererTimeout = TimeSpan.Zero);
+        options.StalledRendererTimeout = Timeout.InfiniteTimeSpan; // disables the stall timeout
+    }
+
     private IpcMain CreateMain(IpcMainOptions options)
     {
         _main = new IpcMain(options);
