@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Ipc;
 
 namespace PingPong;
@@ -19,4 +21,23 @@ public interface IPingPongReplies
 {
     /// <summary>The answer to <see cref="IPingPong.AsynchronousMessage"/>.</summary>
     void AsynchronousReply(string arg);
+}
+
+/// <summary>
+/// The types the ping/pong channels carry, for System.Text.Json's source generator: with it no reflection
+/// is needed, so the sample also publishes as a native AOT binary (docs/aot.md).
+/// </summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class PingPongJson : JsonSerializerContext
+{
+}
+
+/// <summary>The serializer both processes use.</summary>
+/// <remarks>
+/// A class of its own: a static initializer inside the partial context class could run before the
+/// generated one that creates <c>PingPongJson.Default</c>, and would see it null.
+/// </remarks>
+internal static class PingPongSerializer
+{
+    public static JsonIpcSerializer Instance { get; } = new(new JsonSerializerOptions { TypeInfoResolver = PingPongJson.Default });
 }

@@ -4,7 +4,6 @@
 // and a synchronous "ping" by setting event.ReturnValue. The channels are the typed contracts of
 // Contracts.cs: the generator turns them into the calls below, so no channel string is written here.
 using System.Diagnostics;
-using System.Reflection;
 using Ipc;
 using PingPong;
 
@@ -19,7 +18,7 @@ else
 
 static async Task RunMainAsync()
 {
-    using var main = new IpcMain();
+    using var main = new IpcMain(new IpcMainOptions { Serializer = PingPongSerializer.Instance });
     var rendererGone = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
     main.RendererGone += (_, e) => rendererGone.TrySetResult(e.ExitCode);
 
@@ -46,7 +45,7 @@ static async Task RunMainAsync()
 
 static async Task RunRendererAsync()
 {
-    using IpcRenderer renderer = await IpcRenderer.ConnectToParentAsync();
+    using IpcRenderer renderer = await IpcRenderer.ConnectToParentAsync(new IpcRendererOptions { Serializer = PingPongSerializer.Instance });
     var replied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     renderer.PingPongReplies().AsynchronousReply.On((e, arg) =>
@@ -68,7 +67,7 @@ static ProcessStartInfo StartInfoForThisProgram(string argument)
     var startInfo = new ProcessStartInfo(host) { UseShellExecute = false };
     if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
     {
-        startInfo.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PingPong.dll"));
     }
 
     startInfo.ArgumentList.Add(argument);
