@@ -89,6 +89,29 @@ public sealed class HostileConnectionTests : IDisposable
         UnobservedTasks.AssertNone();
     }
 
+    [Theory]
+    [InlineData((byte)MessageKind.SendSync)]
+    [InlineData((byte)MessageKind.Invoke)]
+    public async Task A_call_whose_channel_name_is_not_UTF_8_is_answered_with_an_error_instead_of_left_waiting(byte kindByte)
+    {
+        var kind = (MessageKind)kindByte;
+        IpcEndpoint endpoint = _main.Listen();
+        (RawClient client, int clientId) = await RawClient.ConnectAcceptedAsync(endpoint);
+        using (client)
+        {
+            byte[] frame = Frames.Message(kind, 77, "echo", "x");
+            frame[13] = 0xC3; // "echo" becomes a lead byte followed by ASCII: not UTF-8
+            client.SendFrame(frame);
+
+            Frame reply = await Task.Run(() => ReadReplyTo(client, 77)).WaitAsync(Eventually.Bound);
+            IpcRemoteException error = Assert.Throws<IpcRemoteException>(() => ReplyReader.Read<string>(reply, "echo", JsonIpcSerializer.Default));
+            Assert.Contains("UTF-8", error.Message);
+            await Eventually.TrueAsync(() => Errors().Any(e => e.Sender?.Id == clientId), "main reports the malformed frame");
+            client.SendFrame(Frames.Message(MessageKind.SendSync, 78, "echo", "next"));
+            Assert.Equal("next", ReplyReader.Read<string>(ReadReplyTo(client, 78), "echo", JsonIpcSerializer.Default));
+        }
+    }
+
     private static bool IsValidHello(byte[] hello, string token) =>
         hello.Length >= 26 && hello.AsSpan(4, 4).SequenceEqual("IPCG"u8) && hello[8] == 1 && hello[9] == 0 &&
         hello.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(token)) > 0;

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Ipc.Protocol;
 using Ipc.Transport;
 
@@ -43,6 +44,7 @@ internal sealed class RendererLink : IFrameReceiver
         catch (InvalidDataException e)
         {
             ReportMalformed(null, e);
+            AnswerUndecodableCall(bytes.Span, e);
             return;
         }
 
@@ -175,6 +177,18 @@ internal sealed class RendererLink : IFrameReceiver
         foreach (CancellationTokenSource source in sources)
         {
             _main.Dispatcher.Enqueue(new CancelOnDispatcher(source));
+        }
+    }
+
+    /// <summary>
+    /// A call whose header failed to decode (a channel name that is not UTF-8, say) still has a readable kind
+    /// and id: answer it with the error, so its caller does not wait for a reply that cannot come.
+    /// </summary>
+    private void AnswerUndecodableCall(ReadOnlySpan<byte> bytes, InvalidDataException error)
+    {
+        if (bytes.Length >= 9 && (MessageKind)bytes[0] is MessageKind.SendSync or MessageKind.Invoke)
+        {
+            Outbox.SendErrorReply(BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(1)), "", error);
         }
     }
 
