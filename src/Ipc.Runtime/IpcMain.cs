@@ -197,13 +197,19 @@ public sealed class IpcMain : IDisposable
     /// <summary>Takes the next renderer id, for a transport that tells the renderer its id before adding it.</summary>
     internal int ReserveRendererId() => Interlocked.Increment(ref _nextRendererId);
 
-    internal RendererLink AddRenderer(IpcConnection connection, int? id = null)
+    /// <summary>
+    /// Adds a connected renderer. <paramref name="announce"/>, when given, runs before the renderer becomes
+    /// visible in <see cref="Renderers"/> but under the same lock, so that a renderer told it is connected
+    /// (the handshake's welcome) is already listed by the time it can act on it.
+    /// </summary>
+    internal RendererLink AddRenderer(IpcConnection connection, int? id = null, Action? announce = null)
     {
         RendererLink link;
         lock (_renderers)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             link = new RendererLink(this, connection, id ?? ReserveRendererId());
+            announce?.Invoke();
             _renderers.Add(link);
         }
 

@@ -24,6 +24,18 @@ public sealed class RendererTests
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public void ARendererIsListedByMainAsSoonAsItsConnectReturns(TransportKind transport)
+    {
+        using var rig = new Rig(transport);
+        for (int i = 0; i < 20; i++)
+        {
+            IpcRenderer renderer = rig.Connect();
+
+            Assert.Contains(rig.Main.Renderers, r => r.Id == renderer.Id);
+        }
+    }
+
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
     public async Task RepliesReachOnlyTheirSender(TransportKind transport)
     {
         using var rig = new Rig(transport);

@@ -85,9 +85,11 @@ internal sealed class RendererServer : IDisposable
         IpcSender sender;
         try
         {
-            // The welcome goes out before the link exists, so it is the first frame the renderer reads.
-            Handshake.WriteWelcome(stream, id, Environment.ProcessId);
-            sender = _main.AddRenderer(new StreamConnection(stream, _main.MaxMessageSize, hello.ProcessId, _main.OutgoingLimits), id).Sender;
+            // The welcome is the first frame the renderer reads: it goes out before the link can be written
+            // to, and before main lists the renderer, under the lock that listing takes, so a renderer that
+            // has been welcomed is always in main.Renderers.
+            var connection = new StreamConnection(stream, _main.MaxMessageSize, hello.ProcessId, _main.OutgoingLimits);
+            sender = _main.AddRenderer(connection, id, announce: () => Handshake.WriteWelcome(stream, id, Environment.ProcessId)).Sender;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
