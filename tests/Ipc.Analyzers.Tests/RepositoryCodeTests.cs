@@ -35,7 +35,7 @@ public sealed class RepositoryCodeTests
             References(),
             new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
-        CSharpGeneratorDriver.Create([new IpcChannelGenerator().AsSourceGenerator()], parseOptions: parseOptions)
+        CSharpGeneratorDriver.Create([new IpcChannelGenerator().AsSourceGenerator(), .. SdkGenerators()], parseOptions: parseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out _);
         ImmutableArray<Diagnostic> diagnostics = await generated
             .WithAnalyzers([new ContractAnalyzer(), new ListenerAnalyzer(), new UntypedChannelAnalyzer()])
@@ -58,6 +58,35 @@ public sealed class RepositoryCodeTests
         global using System.Threading.Tasks;
         global using Xunit;
         """;
+
+    /// <summary>
+    /// The SDK's own System.Text.Json source generator, from the reference pack the test host runs on: the
+    /// sample lists its payloads in a JsonSerializerContext, whose members that generator writes.
+    /// </summary>
+    private static IEnumerable<ISourceGenerator> SdkGenerators()
+    {
+        string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!; // …/shared/Microsoft.NETCore.App/<version>
+        string dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        string packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
+        string pack = Path.Combine(packs, Path.GetFileName(runtimeDirectory));
+        if (!Directory.Exists(pack))
+        {
+            pack = Directory.EnumerateDirectories(packs).OrderBy(static d => Version.TryParse(Path.GetFileName(d), out Version? v) ? v : new Version()).Last();
+        }
+
+        string generator = Path.Combine(pack, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll");
+        Assert.True(File.Exists(generator), $"No System.Text.Json source generator at {generator}.");
+        return new AnalyzerFileReference(generator, new GeneratorAssemblyLoader()).GetGenerators(LanguageNames.CSharp);
+    }
+
+    private sealed class GeneratorAssemblyLoader : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
+    }
 
     /// <summary>The running .NET's assemblies, the runtime, xunit and whatever else the test host has loaded.</summary>
     private static IEnumerable<MetadataReference> References()
