@@ -271,20 +271,12 @@ internal sealed class StreamConnection : IpcConnection
     private void ReadLoop()
     {
         Exception? error = null;
-        byte[] prefix = new byte[4];
         try
         {
-            while (IsConnected)
+            var reader = new FrameReader(_stream, _maxMessageSize);
+            while (IsConnected && reader.TryReadFrame(out byte[] frame))
             {
-                int length = ReadLength(_stream, prefix, _maxMessageSize);
-                if (length < 0)
-                {
-                    break; // the other end closed
-                }
-
-                byte[] frame = new byte[length]; // the receiver owns it from here on
-                _stream.ReadExactly(frame);
-                _receiver!.OnFrame(frame);
+                _receiver!.OnFrame(frame); // the receiver owns the array from here on
             }
         }
         catch (Exception e) when (IsPeerGone(e))
