@@ -76,16 +76,10 @@ public sealed class SecurityTests : IDisposable
         Assert.StartsWith("ipcgen-", Path.GetFileName(directory));
     }
 
-    [Fact]
+    [RootOnLinuxFact]
     [UnsupportedOSPlatform("windows")]
     public async Task Another_OS_user_cannot_reach_the_socket_even_with_the_token()
     {
-        // Needs root to run a process as 'nobody'; the test machine's CI runs as root. Elsewhere it has nothing to show.
-        if (OperatingSystem.IsWindows() || !Environment.IsPrivilegedProcess || !File.Exists("/usr/bin/setpriv"))
-        {
-            return;
-        }
-
         IpcEndpoint endpoint = _main.Listen();
         string sameUser = await RunConnectAsync(endpoint, asNobody: false);
         string otherUser = await RunConnectAsync(endpoint, asNobody: true);

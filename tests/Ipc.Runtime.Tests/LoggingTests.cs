@@ -50,6 +50,33 @@ public sealed class LoggingTests
         Assert.Contains(log.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "renderer listener failed");
     }
 
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task WithoutALoggerNothingIsWrittenToTheConsole(TransportKind transport)
+    {
+        TextWriter originalOut = Console.Out;
+        TextWriter originalError = Console.Error;
+        var captured = new StringWriter();
+        Console.SetOut(captured);
+        Console.SetError(captured);
+        try
+        {
+            using var rig = new Rig(transport);
+            rig.Main.On("ch", (_, _) => throw new InvalidOperationException("listener failed"));
+            IpcRenderer second = rig.Connect();
+
+            rig.Renderer.Send("ch");
+            await rig.FlushAsync();
+            second.Dispose();
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
+        }
+
+        Assert.Equal(string.Empty, captured.ToString());
+    }
+
     private sealed class RecordingLogger : ILogger
     {
         private readonly List<Entry> _entries = [];

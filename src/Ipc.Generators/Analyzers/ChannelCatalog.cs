@@ -37,6 +37,13 @@ internal sealed class ChannelCatalog
     private ChannelCatalog(Dictionary<(string Name, ContractDirection Direction), List<ChannelDeclaration>> channels) => _channels = channels;
 
     /// <summary>
+    /// A catalog built on first use and then shared by every operation callback of one compilation: most
+    /// compilations never call an IPC method with a string channel, and they should not pay for the scan.
+    /// </summary>
+    public static System.Lazy<ChannelCatalog> Lazy(Compilation compilation, INamedTypeSymbol channelAttribute) =>
+        new(() => Build(compilation, channelAttribute, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
     /// The single contract member that declares <paramref name="channel"/> in <paramref name="direction"/>, or null when
     /// none does, or when several do (an IPC1004 clash: the name is ambiguous, so nothing is inferred from it).
     /// </summary>

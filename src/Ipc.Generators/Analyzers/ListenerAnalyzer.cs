@@ -43,10 +43,7 @@ public sealed class ListenerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            Compilation compilation = start.Compilation;
-            var catalog = new System.Lazy<ChannelCatalog>(
-                () => ChannelCatalog.Build(compilation, types.IpcChannelAttribute, CancellationToken.None),
-                LazyThreadSafetyMode.ExecutionAndPublication);
+            System.Lazy<ChannelCatalog> catalog = ChannelCatalog.Lazy(start.Compilation, types.IpcChannelAttribute);
             var reportedInMethods = new ConcurrentDictionary<(string Id, Location Location), bool>();
             start.RegisterOperationAction(
                 operationContext => Analyze(operationContext, types, () => catalog.Value, reportedInMethods),

@@ -45,10 +45,7 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            Compilation compilation = start.Compilation;
-            var catalog = new System.Lazy<ChannelCatalog>(
-                () => ChannelCatalog.Build(compilation, types.IpcChannelAttribute, CancellationToken.None),
-                LazyThreadSafetyMode.ExecutionAndPublication);
+            System.Lazy<ChannelCatalog> catalog = ChannelCatalog.Lazy(start.Compilation, types.IpcChannelAttribute);
             start.RegisterOperationAction(operationContext => Analyze(operationContext, types, catalog), OperationKind.Invocation);
         });
     }
