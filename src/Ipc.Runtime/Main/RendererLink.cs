@@ -5,8 +5,10 @@ using Ipc.Transport;
 namespace Ipc.Main;
 
 /// <summary>
-/// Main's end of one renderer's connection. It decodes frames on the connection's reading side and
-/// queues them, in arrival order, on main's dispatcher; it never runs user code itself.
+/// Main's end of one renderer's connection. It decodes frames on the connection's reading side and hands
+/// them, in arrival order, to main's dispatcher: on a connection with a reading thread of its own, that
+/// thread runs the message itself when the dispatcher is idle (saving a thread wake-up per message);
+/// otherwise (busy loop, application context, in-process sender's thread) the message is queued.
 /// </summary>
 internal sealed class RendererLink : IFrameReceiver
 {
@@ -73,7 +75,17 @@ internal sealed class RendererLink : IFrameReceiver
             }
         }
 
-        _main.Dispatcher.Enqueue(new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length));
+        var message = new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length);
+        if (_connection.HasReadingThread)
+        {
+            _main.Dispatcher.RunOrEnqueue(message); // a reading thread of the connection's own may run it
+        }
+        else
+        {
+            _main.Dispatcher.Enqueue(message); // the sender's thread (in-process) must not run main's listeners
+        }
+
+        // Counted after the handoff: a message that already ran subtracted its size, so the sum stays right.
         WaitForDispatcher(bytes.Length);
     }
 
@@ -111,7 +123,7 @@ internal sealed class RendererLink : IFrameReceiver
         lock (_undispatchedGate)
         {
             _undispatched += size;
-            while (_undispatched > _main.MaxUndispatchedBytes && _connection.ReceiverMayWait && _connection.IsConnected)
+            while (_undispatched > _main.MaxUndispatchedBytes && _connection.HasReadingThread && _connection.IsConnected)
             {
                 Monitor.Wait(_undispatchedGate, TimeSpan.FromSeconds(1));
             }

@@ -1,6 +1,10 @@
 namespace Ipc.Transport;
 
-/// <summary>Receives what a connection reads. Called from the connection's reading side; must not run user code.</summary>
+/// <summary>
+/// Receives what a connection reads, on the connection's reading side. A renderer's receiver never runs user
+/// code there (the reader must stay free to deliver replies); main's may, through
+/// <see cref="Dispatch.SerialDispatcher.RunOrEnqueue"/>, when the connection has a reading thread of its own.
+/// </summary>
 internal interface IFrameReceiver
 {
     /// <summary>One whole frame; the receiver owns <paramref name="frame"/> from here on.</summary>
@@ -24,9 +28,10 @@ internal abstract class IpcConnection : IDisposable
 
     /// <summary>
     /// True when frames are delivered on a reading thread of the connection's own, which may wait in
-    /// <see cref="IFrameReceiver.OnFrame"/> to slow the peer down; false when they arrive on the sender's thread.
+    /// <see cref="IFrameReceiver.OnFrame"/> (to slow the peer down) or run main's listeners there; false when
+    /// frames arrive on the sender's thread.
     /// </summary>
-    public virtual bool ReceiverMayWait => false;
+    public virtual bool HasReadingThread => false;
 
     /// <summary>Begins delivering frames to <paramref name="receiver"/>; frames that arrived earlier are delivered first.</summary>
     public abstract void Start(IFrameReceiver receiver);

@@ -63,8 +63,8 @@ internal sealed class StreamConnection : IpcConnection
 
     public override bool IsConnected => Volatile.Read(ref _closed) == 0;
 
-    /// <summary>While the receiver waits, nothing is read: the peer's writes wait once the OS buffers are full.</summary>
-    public override bool ReceiverMayWait => true;
+    /// <summary>While the receiver waits or runs a listener, nothing is read: the peer's writes wait once the OS buffers are full.</summary>
+    public override bool HasReadingThread => true;
 
     public override void Start(IFrameReceiver receiver)
     {
