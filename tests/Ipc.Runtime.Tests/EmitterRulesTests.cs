@@ -141,6 +141,36 @@ public sealed class EmitterRulesTests
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task EachMessageReachesItsOwnChannelWhenChannelsAlternateAndListenersChange(TransportKind transport)
+    {
+        // The emitter remembers the channel it emitted last; this pins that the shortcut never crosses channels
+        // and sees listeners added or removed after the channel was remembered.
+        using var rig = new Rig(transport);
+        var calls = new List<string>();
+        IpcMainListener b = (_, _) => calls.Add("b");
+        rig.Main.On("a", (_, _) => calls.Add("a"));
+        rig.Main.On("b", b);
+
+        rig.Renderer.Send("a");
+        rig.Renderer.Send("a");
+        rig.Renderer.Send("b");
+        rig.Renderer.Send("c");
+        rig.Renderer.Send("a");
+        await rig.FlushAsync();
+        rig.Main.On("a", (_, _) => calls.Add("a2"));
+        rig.Renderer.Send("a");
+        await rig.FlushAsync();
+        rig.Main.RemoveListener("b", b);
+        rig.Renderer.Send("b");
+        rig.Renderer.Send("b");
+        rig.Main.RemoveAllListeners("a");
+        rig.Renderer.Send("a");
+        await rig.FlushAsync();
+
+        Assert.Equal(["a", "a", "b", "a", "a", "a2"], calls);
+    }
+
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
     public async Task RemoveAllListenersWithoutAChannelClearsEveryChannel(TransportKind transport)
     {
         using var rig = new Rig(transport);

@@ -19,6 +19,9 @@ internal sealed class LatencyRecorder
 
     public static long Start() => Stopwatch.GetTimestamp();
 
+    /// <summary>Forgets every sample so far (the warm-up's).</summary>
+    public void Reset() => _count = 0;
+
     public void Stop(long started)
     {
         long elapsed = Stopwatch.GetTimestamp() - started;

@@ -26,6 +26,7 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
     {
         StartPeer("raw", nameof(RawSocketAsync));
         _raw = new RawFramedClient(Peer.Address);
+        WarmUp(RawSocketAsync);
     }
 
     [GlobalSetup(Target = nameof(IpcGenInvoke))]
@@ -33,6 +34,7 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
     {
         StartPeer("ipcgen", nameof(IpcGenInvoke));
         _renderer = Connections.ConnectIpcGen(Peer.Address, Peer.Token);
+        WarmUp(IpcGenInvoke);
     }
 
     [GlobalSetup(Target = nameof(StreamJsonRpcInvoke))]
@@ -40,6 +42,7 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
     {
         StartPeer("jsonrpc", nameof(StreamJsonRpcInvoke));
         _rpc = Connections.ConnectJsonRpc(Peer.Address);
+        WarmUp(StreamJsonRpcInvoke);
     }
 
     [GlobalCleanup]

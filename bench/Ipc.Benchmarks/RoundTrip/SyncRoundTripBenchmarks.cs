@@ -27,6 +27,7 @@ public class SyncRoundTripBenchmarks : CrossProcessBenchmark
     {
         StartPeer("raw", nameof(RawSocket));
         _raw = new RawFramedClient(Peer.Address);
+        WarmUp(() => RawSocket());
     }
 
     [GlobalSetup(Target = nameof(IpcGenSendSync))]
@@ -34,6 +35,7 @@ public class SyncRoundTripBenchmarks : CrossProcessBenchmark
     {
         StartPeer("ipcgen", nameof(IpcGenSendSync));
         _renderer = Connections.ConnectIpcGen(Peer.Address, Peer.Token);
+        WarmUp(IpcGenSendSync);
     }
 
     [GlobalSetup(Target = nameof(StreamJsonRpcInvoke))]
@@ -41,6 +43,7 @@ public class SyncRoundTripBenchmarks : CrossProcessBenchmark
     {
         StartPeer("jsonrpc", nameof(StreamJsonRpcInvoke));
         _rpc = Connections.ConnectJsonRpc(Peer.Address);
+        WarmUp(StreamJsonRpcInvoke);
     }
 
     [GlobalCleanup]

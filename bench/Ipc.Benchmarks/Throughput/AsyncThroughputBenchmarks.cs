@@ -40,6 +40,7 @@ public class AsyncThroughputBenchmarks : CrossProcessBenchmark
     {
         StartPeer("raw", nameof(RawSocket));
         _raw = new RawFramedClient(Peer.Address);
+        WarmUp(() => RawSocket());
     }
 
     [GlobalSetup(Target = nameof(IpcGenSend))]
@@ -47,6 +48,7 @@ public class AsyncThroughputBenchmarks : CrossProcessBenchmark
     {
         StartPeer("ipcgen", nameof(IpcGenSend));
         _renderer = Connections.ConnectIpcGen(Peer.Address, Peer.Token);
+        WarmUp(() => IpcGenSend());
     }
 
     [GlobalSetup(Target = nameof(StreamJsonRpcNotify))]
@@ -54,6 +56,7 @@ public class AsyncThroughputBenchmarks : CrossProcessBenchmark
     {
         StartPeer("jsonrpc", nameof(StreamJsonRpcNotify));
         _rpc = Connections.ConnectJsonRpc(Peer.Address);
+        WarmUp(StreamJsonRpcNotify);
     }
 
     [GlobalCleanup]

@@ -20,6 +20,12 @@ internal abstract class ListenerEmitter<TListener, TEvent>
     private readonly object _gate = new();
     private long _nextActivation;
 
+    /// <summary>
+    /// The channel emitted last. Messages tend to come in runs on one channel (a progress stream, a ping loop),
+    /// and a channel's list object never changes once created, so a matching name skips the dictionary.
+    /// </summary>
+    private ChannelListeners? _lastEmitted;
+
     /// <summary>Adds <paramref name="listener"/>; <paramref name="key"/> is what <see cref="Remove"/> matches (the user's delegate, typed or not).</summary>
     public void Add(string channel, TListener listener, Delegate key, bool once)
     {
@@ -29,7 +35,7 @@ internal abstract class ListenerEmitter<TListener, TEvent>
         var entry = new Entry(listener, key, once);
         lock (_gate)
         {
-            ChannelListeners list = _channels.GetOrAdd(channel, static _ => new ChannelListeners());
+            ChannelListeners list = _channels.GetOrAdd(channel, static name => new ChannelListeners(name));
             Entry[] current = list.Entries;
             if (current.Length == 0)
             {
@@ -130,9 +136,15 @@ internal abstract class ListenerEmitter<TListener, TEvent>
     /// <summary>Runs the channel's listeners over a snapshot, reporting each one that throws and going on.</summary>
     public EmitResult Emit(string channel, TEvent e, IpcArgs args)
     {
-        if (!_channels.TryGetValue(channel, out ChannelListeners? list))
+        ChannelListeners? list = _lastEmitted;
+        if (list is null || !string.Equals(list.Name, channel))
         {
-            return default;
+            if (!_channels.TryGetValue(channel, out list))
+            {
+                return default;
+            }
+
+            _lastEmitted = list;
         }
 
         Entry[] snapshot = list.Entries;
@@ -197,8 +209,10 @@ internal abstract class ListenerEmitter<TListener, TEvent>
         return next;
     }
 
-    private sealed class ChannelListeners
+    private sealed class ChannelListeners(string name)
     {
+        public readonly string Name = name;
+
         public volatile Entry[] Entries = [];
 
         /// <summary>When the channel last went from no listeners to one: orders <see cref="ChannelNames"/>.</summary>
