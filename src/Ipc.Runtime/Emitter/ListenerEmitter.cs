@@ -32,7 +32,7 @@ internal abstract class ListenerEmitter<TListener, TEvent>
         ChannelName.Validate(channel);
         ArgumentNullException.ThrowIfNull(listener);
         ArgumentNullException.ThrowIfNull(key);
-        var entry = new Entry(listener, key, once);
+        var entry = new Entry(listener, key, once ? new OnceFlag() : null);
         lock (_gate)
         {
             ChannelListeners list = _channels.GetOrAdd(channel, static name => new ChannelListeners(name));
@@ -152,14 +152,14 @@ internal abstract class ListenerEmitter<TListener, TEvent>
         int ran = 0;
         foreach (Entry entry in snapshot)
         {
-            if (entry.Once)
+            if (entry.Once is { } once)
             {
-                if (Interlocked.Exchange(ref entry.Fired, 1) != 0)
+                if (Interlocked.Exchange(ref once.Fired, 1) != 0)
                 {
                     continue; // a re-entrant emit already ran it
                 }
 
-                RemoveEntry(list, entry);
+                RemoveOnce(list, once);
             }
 
             ran++;
@@ -183,15 +183,18 @@ internal abstract class ListenerEmitter<TListener, TEvent>
     /// <summary>Reports a listener that threw; must not throw.</summary>
     protected abstract void OnListenerError(string channel, TEvent e, Exception error);
 
-    private void RemoveEntry(ChannelListeners list, Entry entry)
+    private void RemoveOnce(ChannelListeners list, OnceFlag once)
     {
         lock (_gate)
         {
             Entry[] current = list.Entries;
-            int index = Array.IndexOf(current, entry);
-            if (index >= 0)
+            for (int i = 0; i < current.Length; i++)
             {
-                list.Entries = Without(current, index);
+                if (current[i].Once == once)
+                {
+                    list.Entries = Without(current, i);
+                    return;
+                }
             }
         }
     }
@@ -219,11 +222,18 @@ internal abstract class ListenerEmitter<TListener, TEvent>
         public long ActivatedAt;
     }
 
-    private sealed class Entry(TListener listener, Delegate key, bool once)
+    /// <summary>A registration; a struct, so that an emit reaches the listener without another indirection.</summary>
+    private readonly struct Entry(TListener listener, Delegate key, OnceFlag? once)
     {
         public readonly TListener Listener = listener;
         public readonly Delegate Key = key;
-        public readonly bool Once = once;
+
+        /// <summary>Set for a once-registration: marks it fired, and identifies it for removal.</summary>
+        public readonly OnceFlag? Once = once;
+    }
+
+    private sealed class OnceFlag
+    {
         public int Fired;
     }
 }
