@@ -55,22 +55,10 @@ internal sealed class SerialDispatcher
         lock (_queue)
         {
             _queue.Enqueue(item);
-            if (_runningInline)
+            if (_runningInline || !WakeLoopLocked())
             {
-                return; // the inline runner hands what it finds queued to the loop's thread when it is done
+                return; // an inline runner hands what it finds queued to the loop when it is done
             }
-
-            if (_scheduled)
-            {
-                if (_threadWaiting)
-                {
-                    Monitor.Pulse(_queue);
-                }
-
-                return;
-            }
-
-            _scheduled = true;
         }
 
         if (_applicationContext is not null)
@@ -113,11 +101,7 @@ internal sealed class SerialDispatcher
         SynchronizationContext.SetSynchronizationContext(_ownContext);
         try
         {
-            item.Run();
-        }
-        catch (Exception error)
-        {
-            _onUnhandled(error);
+            RunItem(item);
         }
         finally
         {
@@ -132,25 +116,45 @@ internal sealed class SerialDispatcher
         lock (_queue)
         {
             _runningInline = false;
-            if (_queue.Count == 0)
+            if (_queue.Count == 0 || !WakeLoopLocked())
             {
                 return;
             }
-
-            if (_scheduled)
-            {
-                if (_threadWaiting)
-                {
-                    Monitor.Pulse(_queue);
-                }
-
-                return;
-            }
-
-            _scheduled = true;
         }
 
         StartThread();
+    }
+
+    /// <summary>
+    /// Called under the queue's lock with work queued: wakes the loop's waiting thread, or returns true when the
+    /// loop is not scheduled and the caller must start it (a turn on the application context, or a thread).
+    /// </summary>
+    private bool WakeLoopLocked()
+    {
+        if (!_scheduled)
+        {
+            _scheduled = true;
+            return true;
+        }
+
+        if (_threadWaiting)
+        {
+            Monitor.Pulse(_queue);
+        }
+
+        return false;
+    }
+
+    private void RunItem(IDispatchItem item)
+    {
+        try
+        {
+            item.Run();
+        }
+        catch (Exception error)
+        {
+            _onUnhandled(error);
+        }
     }
 
     private void StartThread() => new Thread(s_runThread) { IsBackground = true, Name = "IpcGen dispatcher" }.Start(this);
@@ -183,14 +187,7 @@ internal sealed class SerialDispatcher
                 _runningOnThread = true;
             }
 
-            try
-            {
-                item.Run();
-            }
-            catch (Exception error)
-            {
-                _onUnhandled(error);
-            }
+            RunItem(item);
         }
     }
 
@@ -214,14 +211,7 @@ internal sealed class SerialDispatcher
                     }
                 }
 
-                try
-                {
-                    item.Run();
-                }
-                catch (Exception error)
-                {
-                    _onUnhandled(error);
-                }
+                RunItem(item);
             }
         }
         finally
