@@ -99,6 +99,35 @@ public sealed class DispatchTests
         Assert.All(threads, id => Assert.Equal(context.ThreadId, id));
     }
 
+    [Fact]
+    public async Task MainKeepsReadingFireAndForgetMessagesWhileTheirListenerBlocks()
+    {
+        // Far more than a socket buffer holds: if main stopped reading this renderer while a listener of one of
+        // its messages ran, these sends would block until the listener returned.
+        const int Messages = 200;
+        string payload = new('x', 16 * 1024);
+        using var rig = new Rig(TransportKind.Socket);
+        using var release = new ManualResetEventSlim();
+        int received = 0;
+        rig.Main.On("block", (_, _) => release.Wait(Rig.Patience));
+        rig.Main.On("fill", (_, _) => Interlocked.Increment(ref received));
+
+        rig.Renderer.Send("block");
+        await Task.Run(() =>
+        {
+            for (int i = 0; i < Messages; i++)
+            {
+                rig.Renderer.Send("fill", payload);
+            }
+        }).Bounded();
+
+        Assert.False(release.IsSet);
+        Assert.Equal(0, Volatile.Read(ref received)); // still one at a time: nothing ran past the blocked listener
+        release.Set();
+        await rig.FlushAsync();
+        Assert.Equal(Messages, received);
+    }
+
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
     public async Task AThrowingListenerIsReportedAndTheOthersStillRun(TransportKind transport)
     {

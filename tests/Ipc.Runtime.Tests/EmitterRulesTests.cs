@@ -171,6 +171,26 @@ public sealed class EmitterRulesTests
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task AOnceRegistrationIsRemovedAloneWhenTheSameListenerIsAlsoRegisteredWithOn(TransportKind transport)
+    {
+        using var rig = new Rig(transport);
+        int calls = 0;
+        IpcMainListener listener = (_, _) => calls++;
+        rig.Main.On(Channel, listener);
+        rig.Main.Once(Channel, listener);
+        rig.Main.Once(Channel, listener);
+
+        rig.Renderer.Send(Channel);
+        await rig.FlushAsync();
+        Assert.Equal(3, calls);
+        Assert.Equal(1, rig.Main.ListenerCount(Channel));
+
+        rig.Renderer.Send(Channel);
+        await rig.FlushAsync();
+        Assert.Equal(4, calls);
+    }
+
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
     public async Task RemoveAllListenersWithoutAChannelClearsEveryChannel(TransportKind transport)
     {
         using var rig = new Rig(transport);

@@ -130,6 +130,25 @@ public sealed class SyncMessageTests
         Assert.IsType<InvalidOperationException>(seen);
     }
 
+    [Fact]
+    public void SendSyncOnMainsOwnDispatcherThrowsAlsoWhenTheOuterCallRunsOnASocketReadingThread()
+    {
+        // The outer SendSync arrives over a socket and finds main's loop idle, so main's reading thread runs it:
+        // that thread holds the loop, and an in-process SendSync from there must still be refused.
+        using var rig = new Rig(TransportKind.Socket);
+        using IpcRenderer inProcess = rig.Main.ConnectInProcess();
+        Exception? seen = null;
+        rig.Main.On("inner", (e, _) => e.ReturnValue = "never reached");
+        rig.Main.On("outer", (e, _) =>
+        {
+            seen = Record.Exception(() => inProcess.SendSync<string>("inner"));
+            e.ReturnValue = "done";
+        });
+
+        Assert.Equal("done", rig.Renderer.SendSync<string>("outer"));
+        Assert.IsType<InvalidOperationException>(seen);
+    }
+
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
     public void SendSyncFromEightThreadsAtOnceEachGetTheirOwnAnswer(TransportKind transport)
     {

@@ -11,8 +11,9 @@ internal interface IDispatchItem
 /// renderer. Items run on the application's <see cref="SynchronizationContext"/> when one is given (a UI
 /// thread); otherwise on a dedicated thread, like Electron's main thread, or on a reading thread that
 /// found the loop idle (<see cref="RunOrEnqueue"/>), always under a context of the dispatcher's own, so
-/// that the continuations of async handlers come back to the queue instead of running alongside it. A dedicated thread, not the thread pool: callers blocked in SendSync may occupy
-/// every pool thread, and the dispatcher must still run to answer them.
+/// that the continuations of async handlers come back to the queue instead of running alongside it.
+/// A dedicated thread, not the thread pool: callers blocked in SendSync may occupy every pool thread, and
+/// the dispatcher must still run to answer them.
 /// </summary>
 internal sealed class SerialDispatcher
 {

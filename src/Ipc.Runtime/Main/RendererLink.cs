@@ -7,8 +7,9 @@ namespace Ipc.Main;
 /// <summary>
 /// Main's end of one renderer's connection. It decodes frames on the connection's reading side and hands
 /// them, in arrival order, to main's dispatcher: on a connection with a reading thread of its own, that
-/// thread runs the message itself when the dispatcher is idle (saving a thread wake-up per message);
-/// otherwise (busy loop, application context, in-process sender's thread) the message is queued.
+/// thread runs a SendSync or Invoke itself when the dispatcher is idle (saving a thread wake-up per call);
+/// everything else (fire-and-forget messages, a busy loop, an application context, the in-process
+/// sender's thread) is queued.
 /// </summary>
 internal sealed class RendererLink : IFrameReceiver
 {
@@ -76,13 +77,16 @@ internal sealed class RendererLink : IFrameReceiver
         }
 
         var message = new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length);
-        if (_connection.HasReadingThread)
+        if (_connection.HasReadingThread && frame.Kind is MessageKind.SendSync or MessageKind.Invoke)
         {
-            _main.Dispatcher.RunOrEnqueue(message); // a reading thread of the connection's own may run it
+            // The renderer waits for this answer anyway: running the call here when main's loop is idle saves the
+            // handoff to the loop's thread. Fire-and-forget messages are queued, so that main goes on reading
+            // this renderer (up to MaxUndispatchedBytesPerRenderer) while their listeners run.
+            _main.Dispatcher.RunOrEnqueue(message);
         }
         else
         {
-            _main.Dispatcher.Enqueue(message); // the sender's thread (in-process) must not run main's listeners
+            _main.Dispatcher.Enqueue(message); // in-process, this is the sender's thread: never main's listeners
         }
 
         // Counted after the handoff: a message that already ran subtracted its size, so the sum stays right.
@@ -114,7 +118,8 @@ internal sealed class RendererLink : IFrameReceiver
     }
 
     /// <summary>
-    /// Counts a queued message and, on a connection with a reading thread of its own, stops reading while this
+    /// Counts a handed-over message (one that already ran has subtracted itself) and, on a connection with a
+    /// reading thread of its own, stops reading while this
     /// renderer's queued messages exceed <see cref="IpcMainOptions.MaxUndispatchedBytesPerRenderer"/>: the
     /// renderer's sends then wait on the socket instead of main's memory growing.
     /// </summary>

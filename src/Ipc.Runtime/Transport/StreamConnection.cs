@@ -7,8 +7,9 @@ namespace Ipc.Transport;
 /// <summary>
 /// A connection over an OS byte stream (a Unix domain socket or a named pipe), framed as
 /// <c>length:i32 LE · frame</c>. A dedicated thread reads: it checks each announced length against the
-/// maximum before allocating, then hands the whole frame to the receiver, which only decodes and queues,
-/// so a blocking listener never stalls the replies to other calls.
+/// maximum before allocating, then hands the whole frame to the receiver. A renderer's receiver only
+/// decodes and queues, so a blocking listener never stalls the replies to its calls; main's may run a call
+/// on this thread when main's loop is idle (<see cref="Dispatch.SerialDispatcher.RunOrEnqueue"/>).
 /// </summary>
 /// <remarks>
 /// Writes come in two policies. Without <see cref="OutgoingQueueLimits"/> (a renderer's end) a write blocks
