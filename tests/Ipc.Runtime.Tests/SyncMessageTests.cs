@@ -67,6 +67,26 @@ public sealed class SyncMessageTests
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public void AThrowingSyncListenerIsAlsoReportedThroughMainsErrorEvent(TransportKind transport)
+    {
+        // Over a socket the call runs on main's reading thread when main is idle; its errors must still reach Error.
+        using var rig = new Rig(transport);
+        rig.Main.On("sync", (_, _) => throw new InvalidOperationException("broken listener"));
+
+        Assert.Throws<IpcRemoteException>(() => rig.Renderer.SendSync<string>("sync"));
+
+        IpcErrorEventArgs reported;
+        lock (rig.MainErrors)
+        {
+            reported = Assert.Single(rig.MainErrors);
+        }
+
+        Assert.Equal("broken listener", reported.Exception.Message);
+        Assert.Equal("sync", reported.Channel);
+        Assert.Equal(rig.Renderer.Id, reported.Sender?.Id);
+    }
+
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
     public void AListenerThatAnswersAfterAThrowingOneStillAnswers(TransportKind transport)
     {
         using var rig = new Rig(transport);
