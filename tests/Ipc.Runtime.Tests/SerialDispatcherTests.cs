@@ -97,6 +97,32 @@ public sealed class SerialDispatcherTests
     }
 
     [Fact]
+    public async Task WorkQueuedDuringAnInlineRunWakesALoopThreadThatIsAlreadyWaiting()
+    {
+        SerialDispatcher dispatcher = NewDispatcher();
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        dispatcher.Enqueue(new Item(() => started.SetResult(Environment.CurrentManagedThreadId)));
+        int loopThread = await started.Task.Bounded(); // the loop's thread now waits for work (it idles 5 s)
+        var queuedRan = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool inlineDone = false;
+        bool ranBeforeInlineDone = false;
+
+        dispatcher.RunOrEnqueue(new Item(() =>
+        {
+            dispatcher.Enqueue(new Item(() =>
+            {
+                ranBeforeInlineDone = !Volatile.Read(ref inlineDone);
+                queuedRan.SetResult(Environment.CurrentManagedThreadId);
+            }));
+            Thread.Sleep(20);
+            Volatile.Write(ref inlineDone, true);
+        }));
+
+        Assert.Equal(loopThread, await queuedRan.Task.Bounded());
+        Assert.False(ranBeforeInlineDone);
+    }
+
+    [Fact]
     public void AnInlineItemThatThrowsIsReportedAndTheCallerGoesOn()
     {
         SerialDispatcher dispatcher = NewDispatcher();
