@@ -36,8 +36,9 @@ internal sealed class SerialDispatcher
     private readonly Action<Exception> _onUnhandled;
     private bool _scheduled;
     private bool _threadWaiting;
-    private bool _runningInline;
-    private bool _runningOnThread;
+
+    /// <summary>An item runs right now, on the loop's thread or inline on a reading thread (without an application context).</summary>
+    private bool _itemRunning;
 
     public SerialDispatcher(SynchronizationContext? applicationContext, Action<Exception> onUnhandled)
     {
@@ -56,9 +57,9 @@ internal sealed class SerialDispatcher
         lock (_queue)
         {
             _queue.Enqueue(item);
-            if (_runningInline || !WakeLoopLocked())
+            if (_itemRunning || !WakeLoopLocked())
             {
-                return; // an inline runner hands what it finds queued to the loop when it is done
+                return; // whoever runs an item now goes on to what is queued, or hands it to the loop's thread
             }
         }
 
@@ -83,10 +84,10 @@ internal sealed class SerialDispatcher
         bool idle;
         lock (_queue)
         {
-            idle = _applicationContext is null && !_runningInline && !_runningOnThread && _queue.Count == 0;
+            idle = _applicationContext is null && !_itemRunning && _queue.Count == 0;
             if (idle)
             {
-                _runningInline = true;
+                _itemRunning = true;
             }
         }
 
@@ -116,7 +117,7 @@ internal sealed class SerialDispatcher
     {
         lock (_queue)
         {
-            _runningInline = false;
+            _itemRunning = false;
             if (_queue.Count == 0 || !WakeLoopLocked())
             {
                 return;
@@ -166,18 +167,23 @@ internal sealed class SerialDispatcher
     {
         t_running = this;
         SynchronizationContext.SetSynchronizationContext(_ownContext);
+        bool ranItem = false;
         while (true)
         {
             IDispatchItem item;
             lock (_queue)
             {
-                _runningOnThread = false;
-                while (_queue.Count == 0 || _runningInline)
+                if (ranItem)
+                {
+                    _itemRunning = false; // this thread's previous item is done
+                }
+
+                while (_queue.Count == 0 || _itemRunning)
                 {
                     _threadWaiting = true;
                     bool signalled = Monitor.Wait(_queue, IdleExit);
                     _threadWaiting = false;
-                    if (!signalled && _queue.Count == 0 && !_runningInline)
+                    if (!signalled && _queue.Count == 0 && !_itemRunning)
                     {
                         _scheduled = false;
                         return;
@@ -185,10 +191,11 @@ internal sealed class SerialDispatcher
                 }
 
                 item = _queue.Dequeue();
-                _runningOnThread = true;
+                _itemRunning = true;
             }
 
             RunItem(item);
+            ranItem = true;
         }
     }
 
