@@ -53,6 +53,7 @@ internal sealed class OutgoingQueue
             bool direct = _queue.Count == 0 && !_writerBusy && CanWriteDirectly(framed.Length, deadline);
             if (direct)
             {
+                Debug.Assert(_queue.Count == 0 && !_writerBusy, "A direct write never overtakes a queued frame.");
                 _writerBusy = true; // this thread writes its own frame; others queue behind it meanwhile
             }
             else if (_limits is { } limits && _queuedBytes > 0 && _queuedBytes + framed.Length > limits.MaxQueuedBytes)
@@ -196,6 +197,7 @@ internal sealed class OutgoingQueue
                     {
                         _queue.Dequeue();
                         _queuedBytes -= head.Bytes.Length;
+                        Debug.Assert(_queuedBytes >= 0, "Queued bytes are the sum of the queued frames.");
                         continue;
                     }
 
@@ -229,8 +231,10 @@ internal sealed class OutgoingQueue
 
             lock (_gate)
             {
+                Debug.Assert(_writerBusy, "The writer thread owned the write side while it wrote.");
                 _writerBusy = false;
                 _queuedBytes -= item.Bytes.Length;
+                Debug.Assert(_queuedBytes >= 0, "Queued bytes are the sum of the queued frames.");
                 item.Written = true;
                 Monitor.PulseAll(_gate);
             }
