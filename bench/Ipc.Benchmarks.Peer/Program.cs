@@ -1,15 +1,16 @@
-// The benchmark's peer process. Usage: Ipc.Benchmarks.Peer <ipcgen|raw|jsonrpc>
+// The benchmark's peer process. Usage: Ipc.Benchmarks.Peer <ipcgen|ipcgen-renderer|raw|jsonrpc>
 using Ipc.Benchmarks.Peer;
 
 if (args.Length != 1)
 {
-    Console.Error.WriteLine("usage: Ipc.Benchmarks.Peer <ipcgen|raw|jsonrpc>");
+    Console.Error.WriteLine("usage: Ipc.Benchmarks.Peer <ipcgen|ipcgen-renderer|raw|jsonrpc>");
     return 2;
 }
 
 using IPeerServer server = args[0] switch
 {
     "ipcgen" => new IpcGenPeer(),
+    "ipcgen-renderer" => new IpcGenRendererPeer(),
     "raw" => new RawSocketPeer(),
     "jsonrpc" => new JsonRpcPeer(),
     _ => throw new ArgumentException($"Unknown peer kind '{args[0]}'.", nameof(args)),

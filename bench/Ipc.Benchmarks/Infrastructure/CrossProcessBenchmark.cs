@@ -26,11 +26,11 @@ public abstract class CrossProcessBenchmark
     protected Dictionary<string, double> Extra { get; } = [];
 
     /// <summary>Starts the peer of <paramref name="kind"/> for <paramref name="method"/>.</summary>
-    protected void StartPeer(string kind, string method)
+    protected void StartPeer(string kind, string method, IReadOnlyDictionary<string, string>? environment = null)
     {
         _method = method;
         Payload = new string('x', PayloadBytes);
-        _peer = PeerProcess.Start(kind);
+        _peer = PeerProcess.Start(kind, environment);
     }
 
     /// <summary>

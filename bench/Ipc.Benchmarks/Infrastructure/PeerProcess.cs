@@ -30,8 +30,10 @@ internal sealed class PeerProcess : IDisposable
     /// <summary>The peer's assembly next to this one, for the host to pass on to the benchmark processes.</summary>
     public static string DefaultPeerPath => Path.Combine(AppContext.BaseDirectory, "Ipc.Benchmarks.Peer.dll");
 
-    /// <summary>Starts a peer of <paramref name="kind"/> (ipcgen, raw, jsonrpc) and waits for its READY line.</summary>
-    public static PeerProcess Start(string kind)
+    /// <summary>Starts a peer of <paramref name="kind"/> (ipcgen, ipcgen-renderer, raw, jsonrpc) and waits for its READY line.</summary>
+    /// <param name="kind">The server the peer runs.</param>
+    /// <param name="environment">Variables to add to the peer's environment (an IpcGen renderer peer finds its main there).</param>
+    public static PeerProcess Start(string kind, IReadOnlyDictionary<string, string>? environment = null)
     {
         string peer = Environment.GetEnvironmentVariable(PeerPathVariable) is { Length: > 0 } configured ? configured : DefaultPeerPath;
         if (!File.Exists(peer))
@@ -48,6 +50,10 @@ internal sealed class PeerProcess : IDisposable
         startInfo.ArgumentList.Add(peer);
         startInfo.ArgumentList.Add(kind);
         startInfo.Environment["DOTNET_TieredPGO"] = "1";
+        foreach (KeyValuePair<string, string> variable in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[variable.Key] = variable.Value;
+        }
 
         Process process = Process.Start(startInfo) ?? throw new InvalidOperationException("The peer process did not start.");
         string? line = process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();

@@ -5,7 +5,7 @@ using Ipc.Benchmarks.Throughput;
 namespace Ipc.Benchmarks.Profiling;
 
 /// <summary>
-/// <c>--loop &lt;sync|invoke|send&gt; &lt;payload bytes&gt; &lt;seconds&gt; [ipcgen|raw|jsonrpc]</c>: runs one cross-process
+/// <c>--loop &lt;sync|invoke|send&gt; &lt;payload bytes&gt; &lt;seconds&gt; [ipcgen|main|raw|jsonrpc]</c> (main: main invoking a renderer): runs one cross-process
 /// benchmark method in a plain loop, outside BenchmarkDotNet, so that a profiler (perf with
 /// DOTNET_PerfMapEnabled=1) can sample this process and its peer. Prints the peer's process id first.
 /// </summary>
@@ -38,9 +38,10 @@ internal static class LoopRunner
             case "invoke":
             {
                 var suite = new InvokeRoundTripBenchmarks { PayloadBytes = payload };
-                Setup(kind, suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc);
+                Setup(kind, kind == "main" ? suite.SetupIpcGenMainToRenderer : suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc);
                 iteration = kind switch
                 {
+                    "main" => suite.IpcGenMainInvoke,
                     "raw" => suite.RawSocketAsync,
                     "jsonrpc" => suite.StreamJsonRpcInvoke,
                     _ => suite.IpcGenInvoke,

@@ -8,8 +8,9 @@ namespace Ipc.Benchmarks.RoundTrip;
 
 /// <summary>
 /// Suite 3: an asynchronous request/reply from this process to a peer process. IpcGen's
-/// <c>InvokeAsync</c> against the raw framed socket driven through its asynchronous stream API (the
-/// floor) and StreamJsonRpc's <c>InvokeAsync</c> (the peer).
+/// <c>InvokeAsync</c> in both directions — a renderer invoking main, and main invoking a renderer
+/// (<see cref="IpcSender.InvokeAsync{T}(string, object?[])"/>, this process being main) — against the raw
+/// framed socket driven through its asynchronous stream API (the floor) and StreamJsonRpc's <c>InvokeAsync</c> (the peer).
 /// </summary>
 [BenchmarkCategory("3-invoke-round-trip")]
 public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
@@ -17,6 +18,8 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
     private RawFramedClient? _raw;
     private IpcRenderer? _renderer;
     private JsonRpc? _rpc;
+    private IpcMain? _main;
+    private IpcSender? _rendererPeer;
 
     [Params(64)]
     public override int PayloadBytes { get; set; }
@@ -35,6 +38,21 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
         StartPeer("ipcgen", nameof(IpcGenInvoke));
         _renderer = Connections.ConnectIpcGen(Peer.Address, Peer.Token);
         WarmUp(IpcGenInvoke);
+    }
+
+    [GlobalSetup(Target = nameof(IpcGenMainInvoke))]
+    public void SetupIpcGenMainToRenderer()
+    {
+        // This process is main; the peer process connects to it as a renderer whose handler answers.
+        _main = new IpcMain();
+        IpcEndpoint endpoint = _main.Listen();
+        StartPeer("ipcgen-renderer", nameof(IpcGenMainInvoke), new Dictionary<string, string>
+        {
+            [IpcEndpoint.AddressVariable] = endpoint.Address,
+            [IpcEndpoint.TokenVariable] = endpoint.Token,
+        });
+        _rendererPeer = _main.Renderers.Single();
+        WarmUp(IpcGenMainInvoke);
     }
 
     [GlobalSetup(Target = nameof(StreamJsonRpcInvoke))]
@@ -66,6 +84,15 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
         return reply;
     }
 
+    [Benchmark(Description = "IpcGen main → renderer InvokeAsync")]
+    public async Task<string?> IpcGenMainInvoke()
+    {
+        long started = LatencyRecorder.Start();
+        string? reply = await _rendererPeer!.InvokeAsync<string>(PeerProtocol.Ping, Payload).ConfigureAwait(false);
+        Latency.Stop(started);
+        return reply;
+    }
+
     [Benchmark(Description = "StreamJsonRpc InvokeAsync (peer)")]
     public async Task<string> StreamJsonRpcInvoke()
     {
@@ -80,5 +107,6 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
         _raw?.Dispose();
         _renderer?.Dispose();
         _rpc?.Dispose();
+        _main?.Dispose();
     }
 }
