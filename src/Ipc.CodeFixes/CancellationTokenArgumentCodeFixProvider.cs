@@ -5,12 +5,12 @@ using System.Linq;
 using System.Threading.Tasks;
 using Ipc.Generators.Analyzers;
 using Ipc.Generators.Diagnostics;
+using Ipc.Generators.Validation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace Ipc.CodeFixes;
 
@@ -96,30 +96,43 @@ public sealed class CancellationTokenArgumentCodeFixProvider : CodeFixProvider
         SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
         if (remedy != CancellationTokenArgumentAnalyzer.PassToTokenOverload)
         {
-            foreach (ArgumentSyntax token in tokens)
+            // From the last to the first, so that each index still points at its argument.
+            foreach (int index in tokens.Select(arguments.IndexOf).OrderByDescending(static i => i))
             {
-                arguments = arguments.Remove(arguments.First(a => a.Span == token.Span));
+                arguments = arguments.RemoveAt(index);
             }
 
             return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments));
         }
 
-        // The channel comes first; every other argument was a message argument until now.
-        if (tokens.Count != 1 || arguments.Any(static a => a.NameColon is not null) || arguments.Count < 2)
+        // The channel comes first; every other argument was a message argument until now, and exactly one is a token.
+        List<ArgumentSyntax> callTokens = arguments.Skip(1).Where(a => IsCancellationToken(model, a)).ToList();
+        if (callTokens.Count != 1 || arguments.Any(static a => a.NameColon is not null))
         {
             return null;
         }
 
-        ArgumentSyntax movedToken = tokens.First();
-        bool annotated = model.GetNullableContext(invocation.SpanStart).AnnotationsEnabled();
-        string elementType = annotated ? "object?" : "object";
-        string[] messageArguments = arguments.Skip(1).Where(a => a.Span != movedToken.Span).Select(static a => a.Expression.ToString()).ToArray();
-        ExpressionSyntax array = messageArguments.Length == 0
-            ? SyntaxFactory.ParseExpression("global::System.Array.Empty<" + elementType + ">()").WithAdditionalAnnotations(Simplifier.Annotation)
-            : SyntaxFactory.ParseExpression("new " + elementType + "[] { " + string.Join(", ", messageArguments) + " }");
+        ArgumentSyntax movedToken = callTokens[0];
+
+        string elementType = model.GetNullableContext(invocation.SpanStart).AnnotationsEnabled() ? "object?" : "object";
+        string[] messageArguments = arguments.Skip(1).Where(a => a != movedToken).Select(static a => a.Expression.ToString()).ToArray();
+        ExpressionSyntax array = SyntaxFactory.ParseExpression(messageArguments.Length == 0
+            ? ArrayType(model, invocation.SpanStart) + ".Empty<" + elementType + ">()"
+            : "new " + elementType + "[] { " + string.Join(", ", messageArguments) + " }");
         ArgumentSyntax[] newArguments = [arguments[0], SyntaxFactory.Argument(array), movedToken.WithoutTrivia()];
         return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(
             newArguments,
             Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), newArguments.Length - 1))));
+    }
+
+    private static bool IsCancellationToken(SemanticModel model, ArgumentSyntax argument) =>
+        model.GetTypeInfo(argument.Expression).Type is { } type && KnownTypes.IsCancellationToken(type);
+
+    /// <summary><c>Array</c> where the file's usings make it <c>System.Array</c>, its full name otherwise.</summary>
+    private static string ArrayType(SemanticModel model, int position)
+    {
+        INamedTypeSymbol? array = model.Compilation.GetSpecialType(SpecialType.System_Array);
+        ImmutableArray<ISymbol> visible = model.LookupNamespacesAndTypes(position, name: "Array");
+        return visible.Length == 1 && SymbolEqualityComparer.Default.Equals(visible[0], array) ? "Array" : "global::System.Array";
     }
 }

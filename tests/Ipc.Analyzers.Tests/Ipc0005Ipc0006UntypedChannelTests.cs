@@ -168,7 +168,7 @@ public sealed class Ipc0005Ipc0006UntypedChannelTests
             void Register(IpcMain main, IpcSender sender)
             {
                 sender.Send({|IPC0006:"status"|});
-                main.On("asynchronous-message", (e, args) => e.Reply({|IPC0006:"status"|}));
+                main.On({|IPC0005:"asynchronous-message"|}, (e, args) => e.Reply({|IPC0006:"status"|}));
             }
         }
         """);

@@ -8,12 +8,14 @@ public sealed class Ipc0007CodeFixTests
 {
     [Fact]
     public Task AnInvokeTakesTheTokenThroughTheArrayOverload() => Verify.CodeFix<CancellationTokenArgumentAnalyzer, CancellationTokenArgumentCodeFixProvider>("""
+        #nullable enable
         class App
         {
             async Task<int> Run(IpcRenderer renderer, CancellationToken ct) =>
                 await renderer.InvokeAsync<int>("add", 1, 2, {|IPC0007:ct|});
         }
         """, """
+        #nullable enable
         class App
         {
             async Task<int> Run(IpcRenderer renderer, CancellationToken ct) =>
@@ -23,12 +25,14 @@ public sealed class Ipc0007CodeFixTests
 
     [Fact]
     public Task AnInvokeWhoseOnlyArgumentWasTheTokenSendsAnEmptyArray() => Verify.CodeFix<CancellationTokenArgumentAnalyzer, CancellationTokenArgumentCodeFixProvider>("""
+        #nullable enable
         class App
         {
             async Task<string?> Run(IpcSender sender, CancellationToken ct) =>
                 await sender.InvokeAsync<string>("status", {|IPC0007:ct|});
         }
         """, """
+        #nullable enable
         class App
         {
             async Task<string?> Run(IpcSender sender, CancellationToken ct) =>
@@ -82,6 +86,7 @@ public sealed class Ipc0007CodeFixTests
 
     [Fact]
     public Task FixAllRewritesEveryCallOnce() => Verify.CodeFix<CancellationTokenArgumentAnalyzer, CancellationTokenArgumentCodeFixProvider>("""
+        #nullable enable
         class App
         {
             async Task Run(IpcMain main, IpcRenderer renderer, CancellationToken ct)
@@ -97,6 +102,7 @@ public sealed class Ipc0007CodeFixTests
             }
         }
         """, """
+        #nullable enable
         class App
         {
             async Task Run(IpcMain main, IpcRenderer renderer, CancellationToken ct)
