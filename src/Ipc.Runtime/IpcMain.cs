@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Ipc.Connection;
 using Ipc.Dispatch;
 using Ipc.Logging;
 using Ipc.Main;
 using Ipc.Processes;
+using Ipc.Protocol;
 using Ipc.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -11,17 +13,20 @@ namespace Ipc;
 
 /// <summary>
 /// The main process's end of IPC: Electron's <c>ipcMain</c>. Listeners (<see cref="On"/>) receive
-/// messages renderers send; handlers (<see cref="Handle"/>) answer their invocations. Listeners and
-/// handlers run one at a time, in the order messages arrived, never concurrently.
+/// messages renderers send; handlers (<see cref="Handle"/>) answer their invocations; <see cref="IpcSender"/>
+/// and <see cref="InvokeAllAsync{T}(string, object?[], CancellationToken)"/> send to renderers and invoke theirs.
+/// Listeners and handlers run one at a time, in the order messages arrived, never concurrently.
 /// </summary>
-public sealed class IpcMain : IDisposable
+public sealed class IpcMain : IDisposable, IPeerEndpoint
 {
-    private readonly List<RendererLink> _renderers = [];
+    private readonly object _renderersGate = new();
+    private IpcSender[] _renderers = [];
     private int _nextRendererId;
     private bool _disposed;
     private RendererLauncher? _launcher;
 
     /// <summary>Creates a main process endpoint.</summary>
+    /// <param name="options">Its settings; the defaults when null.</param>
     public IpcMain(IpcMainOptions? options = null)
     {
         options ??= new IpcMainOptions();
@@ -29,37 +34,25 @@ public sealed class IpcMain : IDisposable
         MaxMessageSize = options.MaxMessageSize;
         OutgoingLimits = new OutgoingQueueLimits(options.MaxQueuedBytesPerRenderer, options.StalledRendererTimeout);
         MaxUndispatchedBytes = options.MaxUndispatchedBytesPerRenderer;
+        RendererInvokeTimeout = options.RendererInvokeTimeout;
+        Transport = options.Transport;
         Logger = options.Logger;
         Listeners = new MainListeners(this);
         Dispatcher = new SerialDispatcher(options.SynchronizationContext, e => RaiseError(new IpcErrorEventArgs(e, null, null)));
+        Unheard = new UnheardChannels(Logger);
     }
 
     /// <summary>
-    /// Raised when a listener or handler throws, or a renderer sends something malformed. The dispatcher
-    /// and the connection carry on either way.
+    /// Raised, on main's dispatcher, when a listener or handler throws, or a renderer sends something malformed.
+    /// The dispatcher and the connection carry on either way.
     /// </summary>
     public event EventHandler<IpcErrorEventArgs>? Error;
 
     /// <summary>Raised on main's dispatcher when a renderer's connection ends.</summary>
     public event EventHandler<IpcRendererGoneEventArgs>? RendererGone;
 
-    /// <summary>The connected renderers, in the order they connected.</summary>
-    public IReadOnlyList<IpcSender> Renderers
-    {
-        get
-        {
-            lock (_renderers)
-            {
-                var senders = new IpcSender[_renderers.Count];
-                for (int i = 0; i < senders.Length; i++)
-                {
-                    senders[i] = _renderers[i].Sender;
-                }
-
-                return senders;
-            }
-        }
-    }
+    /// <summary>The connected renderers, in the order they connected. Reading it allocates nothing: each change makes a new list.</summary>
+    public IReadOnlyList<IpcSender> Renderers => Volatile.Read(ref _renderers);
 
     /// <summary>The channels that have listeners, in the order they first got one: Electron's <c>eventNames()</c>.</summary>
     public IReadOnlyList<string> ChannelNames => Listeners.ChannelNames;
@@ -74,13 +67,28 @@ public sealed class IpcMain : IDisposable
     /// <summary>See <see cref="IpcMainOptions.MaxUndispatchedBytesPerRenderer"/>.</summary>
     internal long MaxUndispatchedBytes { get; }
 
+    /// <summary>See <see cref="IpcMainOptions.RendererInvokeTimeout"/>.</summary>
+    internal TimeSpan RendererInvokeTimeout { get; }
+
+    /// <summary>See <see cref="IpcMainOptions.Transport"/>.</summary>
+    internal IpcTransport Transport { get; }
+
     internal ILogger? Logger { get; }
 
     internal MainListeners Listeners { get; }
 
-    internal HandlerRegistry Handlers { get; } = new();
+    internal HandlerTable<IpcMainHandler> Handlers { get; } = new();
 
     internal SerialDispatcher Dispatcher { get; }
+
+    private UnheardChannels Unheard { get; }
+
+    SerialDispatcher IPeerEndpoint.Dispatcher => Dispatcher;
+
+    ILogger? IPeerEndpoint.Logger => Logger;
+
+    /// <summary>Main never blocks on a renderer: there is no main → renderer SendSync.</summary>
+    bool IPeerEndpoint.IsDispatcherBlockedInSendSync => false;
 
     /// <summary>Adds <paramref name="listener"/> for messages on <paramref name="channel"/>.</summary>
     /// <returns>This instance, for chaining.</returns>
@@ -124,38 +132,99 @@ public sealed class IpcMain : IDisposable
 
     /// <summary>Registers the handler that answers <see cref="IpcRenderer.InvokeAsync{T}(string, object?[], CancellationToken)"/> on <paramref name="channel"/>.</summary>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void Handle(string channel, IpcMainHandler handler) => AddHandler(channel, handler, once: false);
+    public void Handle(string channel, IpcMainHandler handler) => Handlers.Add(channel, handler, once: false);
 
     /// <summary>Registers a handler that is removed before it answers its first invocation.</summary>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void HandleOnce(string channel, IpcMainHandler handler) => AddHandler(channel, handler, once: true);
+    public void HandleOnce(string channel, IpcMainHandler handler) => Handlers.Add(channel, handler, once: true);
 
     /// <summary>Removes the handler of <paramref name="channel"/>, if any.</summary>
-    public void RemoveHandler(string channel)
+    public void RemoveHandler(string channel) => Handlers.Remove(channel);
+
+    /// <summary>
+    /// Invokes the handler of <paramref name="channel"/> on every connected renderer at once (each renderer's
+    /// <see cref="IpcRenderer.Handle"/>) and returns one result per renderer, in the order of <see cref="Renderers"/>.
+    /// One renderer's failure, departure or timeout (<see cref="IpcMainOptions.RendererInvokeTimeout"/>) is its
+    /// own result and never fails the others or the whole call; cancelling <paramref name="cancellationToken"/>
+    /// cancels every renderer's handler and each result carries the <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <typeparam name="T">The type of the handlers' results.</typeparam>
+    /// <param name="channel">The channel to invoke.</param>
+    /// <param name="args">The arguments, serialised once per renderer.</param>
+    /// <param name="cancellationToken">Cancels every call.</param>
+    /// <returns>One result per renderer connected when the call started; empty when none is.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid, or a <see cref="CancellationToken"/> is among <paramref name="args"/>.</exception>
+    public async Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
         ChannelName.Validate(channel);
-        Handlers.Remove(channel);
+        MessageArguments.RejectCancellationTokens(MessageKind.Invoke, channel, args);
+        IReadOnlyList<IpcSender> renderers = Renderers;
+        var calls = new Task<T?>[renderers.Count];
+        for (int i = 0; i < calls.Length; i++)
+        {
+            try
+            {
+                calls[i] = renderers[i].InvokeAsync<T>(channel, args, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                calls[i] = Task.FromException<T?>(e);
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(calls).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Each failure is reported in its renderer's result below.
+        }
+
+        var results = new IpcRendererResult<T>[calls.Length];
+        for (int i = 0; i < calls.Length; i++)
+        {
+            results[i] = calls[i].IsCompletedSuccessfully
+                ? IpcRendererResult<T>.Success(renderers[i], calls[i].Result)
+                : IpcRendererResult<T>.Failure(renderers[i], calls[i].Exception?.InnerException ?? new TaskCanceledException(calls[i]));
+        }
+
+        return results;
     }
+
+    /// <summary>Invokes the handler of <paramref name="channel"/> on every connected renderer with <paramref name="args"/>; see <see cref="InvokeAllAsync{T}(string, object?[], CancellationToken)"/>.</summary>
+    /// <typeparam name="T">The type of the handlers' results.</typeparam>
+    /// <param name="channel">The channel to invoke.</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>One result per renderer.</returns>
+    public Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, params object?[]? args) =>
+        InvokeAllAsync<T>(channel, args, CancellationToken.None);
 
     /// <summary>
     /// Connects a renderer living in this process. It behaves as a renderer in another process would:
     /// arguments are serialised copies and its calls queue on main's dispatcher.
     /// </summary>
-    public IpcRenderer ConnectInProcess(IpcRendererOptions? options = null)
+    public IpcRenderer ConnectInProcess(IpcRendererOptions? options = null) => ConnectInProcess(configure: null, options);
+
+    /// <summary>
+    /// Connects a renderer living in this process, running <paramref name="configure"/> on it before anything
+    /// main sends is delivered, so listeners and handlers registered there miss nothing.
+    /// </summary>
+    public IpcRenderer ConnectInProcess(Action<IpcRenderer>? configure, IpcRendererOptions? options = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         options ??= new IpcRendererOptions { Serializer = Serializer, MaxMessageSize = MaxMessageSize };
         (InProcessConnection mainEnd, InProcessConnection rendererEnd) = InProcessConnection.CreatePair();
-        RendererLink link = AddRenderer(mainEnd);
-        return new IpcRenderer(rendererEnd, options, link.Sender.Id, deadlockGuard: Dispatcher);
+        IpcSender sender = AddRenderer(mainEnd);
+        return IpcRenderer.Create(rendererEnd, options, sender.Id, deadlockGuard: Dispatcher, configure);
     }
 
     /// <summary>
     /// Starts a renderer process and returns once it has connected: Electron's <c>new BrowserWindow</c>.
     /// The child finds main through environment variables set on <paramref name="startInfo"/>
     /// (<see cref="IpcEndpoint.AddressVariable"/>, <see cref="IpcEndpoint.TokenVariable"/>) and connects with
-    /// <see cref="IpcRenderer.ConnectToParentAsync"/>. When it exits or is killed, <see cref="RendererGone"/>
-    /// reports its exit code.
+    /// <see cref="IpcRenderer.ConnectToParentAsync(Action{IpcRenderer}, IpcRendererOptions?, CancellationToken)"/>.
+    /// When it exits or is killed, <see cref="RendererGone"/> reports its exit code.
     /// </summary>
     /// <returns>The connected renderer; its <see cref="IpcSender.ProcessId"/> is the child's process id.</returns>
     /// <exception cref="IpcException">The process exited before connecting.</exception>
@@ -164,18 +233,18 @@ public sealed class IpcMain : IDisposable
         Launcher.StartAsync(startInfo, cancellationToken);
 
     /// <summary>
-    /// Starts accepting renderer connections over the platform's local transport (a Unix domain socket in a
-    /// private 0700 directory, or a current-user-only named pipe on Windows), if not already, and returns
-    /// where and how to connect. Pass it to <see cref="IpcRenderer.ConnectAsync"/> to connect a renderer
-    /// that this method's caller starts itself, or that lives in this process.
+    /// Starts accepting renderer connections over the local transport (<see cref="IpcMainOptions.Transport"/>: a
+    /// Unix domain socket in a private 0700 directory, or a current-user-only named pipe), if not already, and
+    /// returns where and how to connect. Pass it to <see cref="IpcRenderer.ConnectAsync(IpcEndpoint, IpcRendererOptions?, CancellationToken)"/>
+    /// to connect a renderer that this method's caller starts itself, or that lives in this process.
     /// </summary>
     public IpcEndpoint Listen() => Launcher.Endpoint;
 
     /// <summary>Closes every renderer's connection. Their pending calls fail with <see cref="IpcDisconnectedException"/>.</summary>
     public void Dispose()
     {
-        RendererLink[] links;
-        lock (_renderers)
+        IpcSender[] renderers;
+        lock (_renderersGate)
         {
             if (_disposed)
             {
@@ -183,12 +252,12 @@ public sealed class IpcMain : IDisposable
             }
 
             _disposed = true;
-            links = [.. _renderers];
+            renderers = _renderers;
         }
 
-        foreach (RendererLink link in links)
+        foreach (IpcSender renderer in renderers)
         {
-            link.Close();
+            renderer.Peer.Close();
         }
 
         _launcher?.Dispose();
@@ -202,50 +271,33 @@ public sealed class IpcMain : IDisposable
     /// visible in <see cref="Renderers"/> but under the same lock, so that a renderer told it is connected
     /// (the handshake's welcome) is already listed by the time it can act on it.
     /// </summary>
-    internal RendererLink AddRenderer(IpcConnection connection, int? id = null, Action? announce = null)
+    internal IpcSender AddRenderer(IpcConnection connection, int? id = null, Action? announce = null)
     {
-        RendererLink link;
-        lock (_renderers)
+        IpcSender sender;
+        lock (_renderersGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            link = new RendererLink(this, connection, id ?? ReserveRendererId());
+            int rendererId = id ?? ReserveRendererId();
+            var peer = new Peer(
+                connection,
+                this,
+                InboundPolicy.ForMain(MaxUndispatchedBytes),
+                Serializer,
+                MaxMessageSize,
+                OutgoingLimits,
+                IpcSender.Describe(rendererId, connection.RemoteProcessId));
+            sender = new IpcSender(peer, rendererId, connection.RemoteProcessId, RendererInvokeTimeout);
             announce?.Invoke();
-            _renderers.Add(link);
+            _renderers = [.. _renderers, sender];
         }
 
-        link.Start();
+        sender.Peer.Start();
         if (Logger is not null)
         {
-            IpcLog.RendererConnected(Logger, link.Sender);
+            IpcLog.RendererConnected(Logger, sender);
         }
 
-        return link;
-    }
-
-    internal void OnRendererClosed(RendererLink link, Exception? error)
-    {
-        lock (_renderers)
-        {
-            if (!_renderers.Remove(link))
-            {
-                return;
-            }
-        }
-
-        if (error is not null)
-        {
-            RaiseErrorOnDispatcher(new IpcErrorEventArgs(new IpcDisconnectedException($"The connection to {link.Sender} broke: {error.Message}", error), null, link.Sender));
-        }
-
-        RendererLauncher? launcher = Volatile.Read(ref _launcher);
-        if (launcher is null)
-        {
-            Dispatcher.Enqueue(new RaiseRendererGone(this, new IpcRendererGoneEventArgs(link.Sender, exitCode: null)));
-        }
-        else
-        {
-            _ = RaiseRendererGoneAfterExitAsync(launcher, link.Sender);
-        }
+        return sender;
     }
 
     /// <summary>Raises <see cref="Error"/> on the current thread; a throwing subscriber is ignored.</summary>
@@ -262,8 +314,74 @@ public sealed class IpcMain : IDisposable
         }
     }
 
-    /// <summary>Raises <see cref="Error"/> on main's dispatcher, for errors found where user code must not run.</summary>
-    internal void RaiseErrorOnDispatcher(IpcErrorEventArgs args) => Dispatcher.Enqueue(new RaiseErrorItem(this, args));
+    void IPeerEndpoint.OnMessage(Peer peer, string channel, IpcArgs args)
+    {
+        if (Listeners.Emit(channel, new IpcMainEvent(peer, channel, reply: null), args).ListenersRun == 0)
+        {
+            Unheard.Dropped(channel, peer.Name);
+        }
+    }
+
+    void IPeerEndpoint.OnSyncMessage(Peer peer, ReplySlot reply, string channel, IpcArgs args)
+    {
+        using Peer.SendSyncScope answering = peer.AnswerSendSync();
+        var e = new IpcMainEvent(peer, channel, reply);
+        e.CompleteSync(Listeners.Emit(channel, e, args));
+    }
+
+    Task<object?>? IPeerEndpoint.StartHandler(Peer peer, string channel, IpcArgs args, CancellationToken cancellationToken)
+    {
+        IpcMainHandler? handler = Handlers.Take(channel);
+        return handler is null
+            ? null
+            : handler(new IpcMainInvokeEvent(peer.Sender!, channel, cancellationToken), args)
+                ?? Task.FromException<object?>(new InvalidOperationException($"The handler for '{channel}' returned a null Task."));
+    }
+
+    void IPeerEndpoint.ReportError(IpcErrorEventArgs args) => ReportError(args);
+
+    /// <summary>Raises <see cref="Error"/> on main's dispatcher: at once when called there, queued otherwise.</summary>
+    internal void ReportError(IpcErrorEventArgs args)
+    {
+        if (Dispatcher.IsRunningOnCurrentThread)
+        {
+            RaiseError(args);
+        }
+        else
+        {
+            Dispatcher.Enqueue(new RaiseErrorItem(this, args));
+        }
+    }
+
+    void IPeerEndpoint.OnPeerClosed(Peer peer, Exception? error)
+    {
+        IpcSender sender = peer.Sender!;
+        lock (_renderersGate)
+        {
+            int index = Array.IndexOf(_renderers, sender);
+            if (index < 0)
+            {
+                return;
+            }
+
+            _renderers = [.. _renderers.AsSpan(0, index), .. _renderers.AsSpan(index + 1)];
+        }
+
+        if (error is not null)
+        {
+            Dispatcher.Enqueue(new RaiseErrorItem(this, new IpcErrorEventArgs(new IpcDisconnectedException($"The connection to {sender} broke: {error.Message}", error), null, sender)));
+        }
+
+        RendererLauncher? launcher = Volatile.Read(ref _launcher);
+        if (launcher is null)
+        {
+            Dispatcher.Enqueue(new RaiseRendererGone(this, new IpcRendererGoneEventArgs(sender, exitCode: null)));
+        }
+        else
+        {
+            _ = RaiseRendererGoneAfterExitAsync(launcher, sender);
+        }
+    }
 
     /// <summary>Lets a started renderer's process exit first, so the event carries its exit code.</summary>
     private async Task RaiseRendererGoneAfterExitAsync(RendererLauncher launcher, IpcSender renderer)
@@ -276,19 +394,12 @@ public sealed class IpcMain : IDisposable
     {
         get
         {
-            lock (_renderers)
+            lock (_renderersGate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 return _launcher ??= new RendererLauncher(this);
             }
         }
-    }
-
-    private void AddHandler(string channel, IpcMainHandler handler, bool once)
-    {
-        ChannelName.Validate(channel);
-        ArgumentNullException.ThrowIfNull(handler);
-        Handlers.Add(channel, handler, once);
     }
 
     private sealed class RaiseErrorItem(IpcMain main, IpcErrorEventArgs args) : IDispatchItem

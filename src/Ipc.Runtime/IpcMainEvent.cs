@@ -1,5 +1,5 @@
 using Ipc.Emitter;
-using Ipc.Main;
+using Ipc.Connection;
 using Ipc.Protocol;
 
 namespace Ipc;
@@ -10,31 +10,25 @@ namespace Ipc;
 /// </summary>
 public sealed class IpcMainEvent
 {
-    private const int Pending = 0;
-    private const int Replied = 1;
-    private const int Closed = 2;
-
-    private readonly RendererLink _link;
-    private readonly long _syncId;
+    private readonly Peer _peer;
+    private readonly ReplySlot? _reply;
     private object? _returnValue;
-    private int _replyState;
 
-    internal IpcMainEvent(RendererLink link, string channel, long syncId)
+    internal IpcMainEvent(Peer peer, string channel, ReplySlot? reply)
     {
-        _link = link;
+        _peer = peer;
         Channel = channel;
-        _syncId = syncId;
-        _replyState = syncId == 0 ? Closed : Pending;
+        _reply = reply;
     }
 
     /// <summary>The channel the message arrived on.</summary>
     public string Channel { get; }
 
     /// <summary>The renderer that sent the message; send back to it with <see cref="IpcSender.Send"/>.</summary>
-    public IpcSender Sender => _link.Sender;
+    public IpcSender Sender => _peer.Sender!;
 
     /// <summary>True when the message came from <see cref="IpcRenderer.SendSync{T}"/> and waits for <see cref="ReturnValue"/>.</summary>
-    public bool IsSync => _syncId != 0;
+    public bool IsSync => _reply is not null;
 
     /// <summary>
     /// The reply to a synchronous message. The first assignment is serialised and sent at once; later
@@ -49,27 +43,21 @@ public sealed class IpcMainEvent
     }
 
     /// <summary>Sets <see cref="ReturnValue"/>, serialising <paramref name="value"/> as <typeparamref name="T"/> (for trimmed and AOT apps).</summary>
+    /// <typeparam name="T">The type to serialise the value as.</typeparam>
+    /// <param name="value">The reply.</param>
+    /// <exception cref="IpcSerializationException">The value cannot be serialised; no reply was sent.</exception>
     public void SetReturnValue<T>(T value)
     {
-        if (Volatile.Read(ref _replyState) != Pending)
+        if (_reply is null)
         {
-            if (!IsSync)
-            {
-                _returnValue = value; // kept for reading back, as in Electron; nothing waits for it
-            }
-
+            _returnValue = value; // kept for reading back, as in Electron; nothing waits for it
             return;
         }
 
-        FrameBuilder reply = _link.Outbox.BuildValueReply(_syncId, Channel, value);
-        if (Interlocked.CompareExchange(ref _replyState, Replied, Pending) != Pending)
+        if (_reply.TrySendValue(value))
         {
-            reply.Return();
-            return;
+            _returnValue = value;
         }
-
-        _returnValue = value;
-        _link.Outbox.SendBuilt(reply);
     }
 
     /// <summary>Sends a message to the renderer that sent this one: Electron's <c>event.reply</c>.</summary>
@@ -79,21 +67,21 @@ public sealed class IpcMainEvent
     /// <summary>Answers a sync message that no listener answered, once every listener has returned.</summary>
     internal void CompleteSync(EmitResult result)
     {
-        if (Interlocked.CompareExchange(ref _replyState, Closed, Pending) != Pending)
+        if (_reply is null || !_reply.IsOpen)
         {
             return;
         }
 
         if (result.FirstError is { } error)
         {
-            _link.Outbox.SendErrorReply(_syncId, Channel, error);
+            _reply.TrySendError(error);
         }
         else
         {
             string reason = result.ListenersRun == 0
                 ? $"No listener is registered in the main process for sync channel '{Channel}'."
                 : $"No listener set ReturnValue for sync channel '{Channel}'.";
-            _link.Outbox.SendStatusReply(_syncId, Channel, ReplyStatus.NoReply, reason);
+            _reply.TrySendStatus(ReplyStatus.NoReply, reason);
         }
     }
 }
@@ -101,11 +89,9 @@ public sealed class IpcMainEvent
 /// <summary>What a main-process handler receives with an invocation: Electron's <c>IpcMainInvokeEvent</c>.</summary>
 public sealed class IpcMainInvokeEvent
 {
-    private readonly RendererLink _link;
-
-    internal IpcMainInvokeEvent(RendererLink link, string channel, CancellationToken cancellationToken)
+    internal IpcMainInvokeEvent(IpcSender sender, string channel, CancellationToken cancellationToken)
     {
-        _link = link;
+        Sender = sender;
         Channel = channel;
         CancellationToken = cancellationToken;
     }
@@ -114,7 +100,7 @@ public sealed class IpcMainInvokeEvent
     public string Channel { get; }
 
     /// <summary>The renderer that invoked the handler.</summary>
-    public IpcSender Sender => _link.Sender;
+    public IpcSender Sender { get; }
 
     /// <summary>Cancelled when the renderer cancels the call or disconnects.</summary>
     public CancellationToken CancellationToken { get; }

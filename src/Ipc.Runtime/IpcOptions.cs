@@ -31,8 +31,9 @@ public abstract class IpcOptions
     }
 
     /// <summary>
-    /// Where listeners and handlers run, e.g. a UI thread's context. When null they run on the thread pool,
-    /// still one at a time and in arrival order.
+    /// Where listeners and handlers run, e.g. a UI thread's context, for thread affinity. When null they run on
+    /// IpcGen's own threads (never the thread pool, and not always the same thread), still one at a time and in
+    /// arrival order.
     /// </summary>
     public SynchronizationContext? SynchronizationContext { get; set; }
 
@@ -44,6 +45,12 @@ public abstract class IpcOptions
     public ILogger? Logger { get; set; }
 
     internal IIpcSerializer SerializerOrDefault => Serializer ?? JsonIpcSerializer.Default;
+
+    /// <summary>Accepts a positive timeout or <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
+    private protected static TimeSpan ValidTimeout(TimeSpan value) =>
+        value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Use a positive timeout or Timeout.InfiniteTimeSpan.");
 }
 
 /// <summary>Settings of an <see cref="IpcMain"/>.</summary>
@@ -58,9 +65,33 @@ public sealed class IpcMainOptions : IpcOptions
     /// <summary>The default <see cref="MaxUndispatchedBytesPerRenderer"/>: 16 MiB.</summary>
     public const long DefaultMaxUndispatchedBytesPerRenderer = 16L * 1024 * 1024;
 
+    /// <summary>The default <see cref="RendererInvokeTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultRendererInvokeTimeout = TimeSpan.FromSeconds(30);
+
     private long _maxUndispatchedBytesPerRenderer = DefaultMaxUndispatchedBytesPerRenderer;
+    private TimeSpan _rendererInvokeTimeout = DefaultRendererInvokeTimeout;
     private long _maxQueuedBytesPerRenderer = DefaultMaxQueuedBytesPerRenderer;
     private TimeSpan _stalledRendererTimeout = DefaultStalledRendererTimeout;
+
+    /// <summary>
+    /// How long main waits for a renderer's handler (<see cref="IpcSender.InvokeAsync{T}(string, object?[], CancellationToken)"/>,
+    /// <see cref="IpcMain.InvokeAllAsync{T}(string, object?[], CancellationToken)"/>) before the call fails with
+    /// <see cref="IpcTimeoutException"/> and the handler's token is cancelled. 30 seconds by default;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits as long as the renderer is connected (its departure still
+    /// fails the call at once).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
+    public TimeSpan RendererInvokeTimeout
+    {
+        get => _rendererInvokeTimeout;
+        set => _rendererInvokeTimeout = ValidTimeout(value);
+    }
+
+    /// <summary>
+    /// The local transport <see cref="IpcMain.Listen"/> and <see cref="IpcMain.StartRendererAsync"/> use:
+    /// <see cref="IpcTransport.Default"/> is a named pipe on Windows and a Unix domain socket elsewhere.
+    /// </summary>
+    public IpcTransport Transport { get; set; }
 
     /// <summary>
     /// The most bytes of one renderer process's messages that main holds while they wait for its dispatcher.
@@ -142,8 +173,4 @@ public sealed class IpcRendererOptions : IpcOptions
         set => _invokeTimeout = ValidTimeout(value);
     }
 
-    private static TimeSpan ValidTimeout(TimeSpan value) =>
-        value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "Use a positive timeout or Timeout.InfiniteTimeSpan.");
 }

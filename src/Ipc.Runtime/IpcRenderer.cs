@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Ipc.Connection;
 using Ipc.Dispatch;
 using Ipc.Logging;
 using Ipc.Protocol;
@@ -10,60 +11,91 @@ namespace Ipc;
 
 /// <summary>
 /// A renderer's end of IPC: Electron's <c>ipcRenderer</c>. It sends messages to the main process
-/// (<see cref="Send"/>, <see cref="SendSync{T}"/>, <see cref="InvokeAsync{T}(string, object?[], CancellationToken)"/>)
-/// and listens for messages main sends back (<see cref="On"/>). Everything one renderer sends reaches
-/// main in the order it was sent, whichever of the three calls sent it.
+/// (<see cref="Send"/>, <see cref="SendSync{T}"/>, <see cref="InvokeAsync{T}(string, object?[], CancellationToken)"/>),
+/// listens for messages main sends back (<see cref="On"/>) and answers main's invocations (<see cref="Handle"/>).
+/// Everything one renderer sends reaches main in the order it was sent, whichever call sent it; listeners
+/// and handlers run one at a time on the renderer's dispatcher, in the order main sent their messages.
 /// </summary>
-public sealed class IpcRenderer : IDisposable, IFrameReceiver
+public sealed class IpcRenderer : IDisposable, IPeerEndpoint
 {
-    private readonly IpcConnection _connection;
-    private readonly Outbox _outbox;
-    private readonly PendingCalls _pending = new();
+    private readonly Peer _peer;
     private readonly RendererListeners _listeners;
+    private readonly HandlerTable<IpcRendererHandler> _handlers = new();
     private readonly SerialDispatcher _dispatcher;
     private readonly SerialDispatcher? _deadlockGuard;
     private readonly TimeSpan _sendSyncTimeout;
     private readonly TimeSpan _invokeTimeout;
     private readonly ILogger? _logger;
+    private readonly UnheardChannels _unheard;
+    private int _dispatcherInSendSync;
 
-    internal IpcRenderer(IpcConnection connection, IpcRendererOptions options, int id, SerialDispatcher? deadlockGuard)
+    private IpcRenderer(IpcConnection connection, IpcRendererOptions options, int id, SerialDispatcher? deadlockGuard)
     {
-        _connection = connection;
-        _outbox = new Outbox(connection, options.SerializerOrDefault, options.MaxMessageSize);
         _listeners = new RendererListeners(this);
         _dispatcher = new SerialDispatcher(options.SynchronizationContext, e => RaiseError(new IpcErrorEventArgs(e, null, null)));
         _deadlockGuard = deadlockGuard;
         _sendSyncTimeout = options.SendSyncTimeout;
         _invokeTimeout = options.InvokeTimeout;
-        Id = id;
         _logger = options.Logger;
-        if (_logger is not null)
-        {
-            IpcLog.ConnectedToMain(_logger, id);
-        }
-        connection.Start(this);
+        _unheard = new UnheardChannels(_logger);
+        Id = id;
+        _peer = new Peer(connection, this, InboundPolicy.ForRenderer(), options.SerializerOrDefault, options.MaxMessageSize, outgoingLimits: null, "the main process");
     }
 
     /// <summary>
     /// Connects this process, started by <see cref="IpcMain.StartRendererAsync"/>, to its main process,
     /// found through the <see cref="IpcEndpoint.AddressVariable"/> and <see cref="IpcEndpoint.TokenVariable"/>
-    /// environment variables.
+    /// environment variables. Messages main sends before listeners are registered are dropped: register them in
+    /// <see cref="ConnectToParentAsync(Action{IpcRenderer}, IpcRendererOptions?, CancellationToken)"/>'s callback.
     /// </summary>
     /// <exception cref="InvalidOperationException">The environment variables are missing.</exception>
     /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
     public static Task<IpcRenderer> ConnectToParentAsync(IpcRendererOptions? options = null, CancellationToken cancellationToken = default) =>
-        RendererConnector.ConnectToParentAsync(options, cancellationToken);
+        RendererConnector.ConnectToParentAsync(configure: null, options, cancellationToken);
+
+    /// <summary>
+    /// Connects this process to the main process that started it, running <paramref name="configure"/> before the
+    /// first message from main is delivered: listeners and handlers registered there miss nothing, however soon
+    /// main sends after <see cref="IpcMain.StartRendererAsync"/> returns.
+    /// </summary>
+    /// <param name="configure">Registers listeners and handlers; runs once, on the connecting thread, before delivery starts.</param>
+    /// <param name="options">The renderer's settings.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    /// <returns>The connected renderer.</returns>
+    /// <exception cref="InvalidOperationException">The environment variables are missing.</exception>
+    /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
+    public static Task<IpcRenderer> ConnectToParentAsync(Action<IpcRenderer> configure, IpcRendererOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return RendererConnector.ConnectToParentAsync(configure, options, cancellationToken);
+    }
 
     /// <summary>
     /// Connects to the main process at <paramref name="endpoint"/> (from <see cref="IpcMain.Listen"/>) over the
-    /// platform's local transport. Works from another process or from main's own process; in the latter,
+    /// local transport. Works from another process or from main's own process; in the latter,
     /// the connection is still a real socket or pipe.
     /// </summary>
     /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
     public static Task<IpcRenderer> ConnectAsync(IpcEndpoint endpoint, IpcRendererOptions? options = null, CancellationToken cancellationToken = default) =>
-        RendererConnector.ConnectAsync(endpoint, launchId: 0, options, cancellationToken);
+        RendererConnector.ConnectAsync(endpoint, launchId: 0, configure: null, options, cancellationToken);
 
-    /// <summary>Raised when a listener throws or main sends something malformed. Listening carries on.</summary>
+    /// <summary>
+    /// Connects to the main process at <paramref name="endpoint"/>, running <paramref name="configure"/> before the
+    /// first message from main is delivered.
+    /// </summary>
+    /// <param name="endpoint">Where main listens.</param>
+    /// <param name="configure">Registers listeners and handlers; runs once, before delivery starts.</param>
+    /// <param name="options">The renderer's settings.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    /// <returns>The connected renderer.</returns>
+    /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
+    public static Task<IpcRenderer> ConnectAsync(IpcEndpoint endpoint, Action<IpcRenderer> configure, IpcRendererOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return RendererConnector.ConnectAsync(endpoint, launchId: 0, configure, options, cancellationToken);
+    }
+
+    /// <summary>Raised, on the renderer's dispatcher, when a listener or handler throws or main sends something malformed. Listening carries on.</summary>
     public event EventHandler<IpcErrorEventArgs>? Error;
 
     /// <summary>Raised once, on the renderer's dispatcher, when the connection to main ends.</summary>
@@ -73,26 +105,34 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     public int Id { get; }
 
     /// <summary>False once the connection to main has ended.</summary>
-    public bool IsConnected => _connection.IsConnected;
+    public bool IsConnected => _peer.IsConnected;
 
     /// <summary>The channels that have listeners, in the order they first got one.</summary>
     public IReadOnlyList<string> ChannelNames => _listeners.ChannelNames;
 
+    SerialDispatcher IPeerEndpoint.Dispatcher => _dispatcher;
+
+    ILogger? IPeerEndpoint.Logger => _logger;
+
+    bool IPeerEndpoint.IsDispatcherBlockedInSendSync => Volatile.Read(ref _dispatcherInSendSync) > 0;
+
     /// <summary>Sends a fire-and-forget message to main's listeners: Electron's <c>ipcRenderer.send</c>.</summary>
-    /// <exception cref="ArgumentException">The channel name is null, empty or invalid.</exception>
+    /// <exception cref="ArgumentException">The channel name is null, empty or invalid, or a <see cref="CancellationToken"/> is among <paramref name="args"/>.</exception>
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     /// <exception cref="IpcMessageTooLargeException">The message exceeds the maximum size; nothing was sent.</exception>
     /// <exception cref="IpcDisconnectedException">The connection to main is closed.</exception>
     public void Send(string channel, params object?[]? args)
     {
         ChannelName.Validate(channel);
-        _outbox.SendMessage(MessageKind.Send, 0, channel, args);
+        _peer.Outbox.SendMessage(MessageKind.Send, channel, args);
     }
 
     /// <summary>
     /// Sends a message and blocks the calling thread until a main-process listener sets
-    /// <see cref="IpcMainEvent.ReturnValue"/>: Electron's <c>ipcRenderer.sendSync</c>.
+    /// <see cref="IpcMainEvent.ReturnValue"/>: Electron's <c>ipcRenderer.sendSync</c>. Writing the message counts
+    /// toward <see cref="IpcRendererOptions.SendSyncTimeout"/> too: the call never waits longer in total.
     /// </summary>
+    /// <exception cref="ArgumentException">The channel name is invalid, or a <see cref="CancellationToken"/> is among <paramref name="args"/>.</exception>
     /// <exception cref="IpcNoReplyException">Main has no listener on the channel, or none set <c>ReturnValue</c>.</exception>
     /// <exception cref="IpcRemoteException">A listener threw before any set <c>ReturnValue</c>.</exception>
     /// <exception cref="IpcTimeoutException">No reply within <see cref="IpcRendererOptions.SendSyncTimeout"/>.</exception>
@@ -107,25 +147,23 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
                 $"SendSync('{channel}') was called from a main-process listener or handler of the same process; it would wait for itself forever. Use Send or InvokeAsync there.");
         }
 
-        PendingCall call = StartCall(MessageKind.SendSync, channel, args);
-        Task<Frame> reply = call.Completion.Task;
-        bool answered;
+        bool onDispatcher = _dispatcher.IsRunningOnCurrentThread;
+        if (onDispatcher)
+        {
+            Interlocked.Increment(ref _dispatcherInSendSync);
+        }
+
         try
         {
-            answered = reply.Wait(_sendSyncTimeout);
+            return _peer.Calls.CallSync<T>(channel, args, _sendSyncTimeout);
         }
-        catch (AggregateException)
+        finally
         {
-            answered = true; // rethrown unwrapped below
+            if (onDispatcher)
+            {
+                Interlocked.Decrement(ref _dispatcherInSendSync);
+            }
         }
-
-        if (!answered)
-        {
-            _pending.Abandon(call);
-            throw new IpcTimeoutException(channel, _sendSyncTimeout);
-        }
-
-        return ReplyReader.Read<T>(reply.GetAwaiter().GetResult(), channel, _outbox.Serializer);
     }
 
     /// <summary>
@@ -133,13 +171,16 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     /// <c>ipcRenderer.invoke</c>. Cancelling <paramref name="cancellationToken"/> ends the wait at once and
     /// cancels the handler's <see cref="IpcMainInvokeEvent.CancellationToken"/>.
     /// </summary>
+    /// <exception cref="ArgumentException">The channel name is invalid, or a <see cref="CancellationToken"/> is among <paramref name="args"/>.</exception>
     /// <exception cref="IpcNoHandlerException">No handler is registered for the channel (in the returned task).</exception>
     /// <exception cref="IpcRemoteException">The handler threw; carries its exception type and message (in the returned task).</exception>
+    /// <exception cref="IpcTimeoutException">No answer within <see cref="IpcRendererOptions.InvokeTimeout"/> (in the returned task).</exception>
     /// <exception cref="IpcDisconnectedException">The connection to main closed (in the returned task).</exception>
     public Task<T?> InvokeAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
         ChannelName.Validate(channel);
-        return InvokeCoreAsync<T>(channel, args, cancellationToken);
+        MessageArguments.RejectCancellationTokens(MessageKind.Invoke, channel, args);
+        return _peer.Calls.InvokeAsync<T>(MessageKind.Invoke, channel, args, _invokeTimeout, cancellationToken);
     }
 
     /// <summary>Invokes main's handler for <paramref name="channel"/> with <paramref name="args"/>.</summary>
@@ -181,50 +222,52 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
     /// <summary>How many listeners <paramref name="channel"/> has.</summary>
     public int ListenerCount(string channel) => _listeners.Count(channel);
 
-    /// <summary>Closes the connection to main. Pending calls fail with <see cref="IpcDisconnectedException"/>.</summary>
-    public void Dispose() => _connection.Dispose();
+    /// <summary>
+    /// Registers the handler that answers main's invocations on <paramref name="channel"/>
+    /// (<see cref="IpcSender.InvokeAsync{T}(string, object?[], CancellationToken)"/>, <see cref="IpcMain.InvokeAllAsync{T}(string, object?[], CancellationToken)"/>).
+    /// It runs on the renderer's dispatcher, in order with its listeners; its result is the reply.
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="handler">The handler.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    public void Handle(string channel, IpcRendererHandler handler) => _handlers.Add(channel, handler, once: false);
 
-    void IFrameReceiver.OnFrame(ReadOnlyMemory<byte> bytes)
+    /// <summary>Registers a handler that is removed before it answers its first invocation.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="handler">The handler.</param>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    public void HandleOnce(string channel, IpcRendererHandler handler) => _handlers.Add(channel, handler, once: true);
+
+    /// <summary>Removes the handler of <paramref name="channel"/>, if any.</summary>
+    /// <param name="channel">The channel.</param>
+    public void RemoveHandler(string channel) => _handlers.Remove(channel);
+
+    /// <summary>Closes the connection to main. Pending calls fail with <see cref="IpcDisconnectedException"/>.</summary>
+    public void Dispose() => _peer.Close();
+
+    /// <summary>Creates a renderer over <paramref name="connection"/>, runs <paramref name="configure"/>, then starts delivery.</summary>
+    internal static IpcRenderer Create(IpcConnection connection, IpcRendererOptions options, int id, SerialDispatcher? deadlockGuard, Action<IpcRenderer>? configure)
     {
-        Frame frame;
-        IpcArgs? args = null;
+        var renderer = new IpcRenderer(connection, options, id, deadlockGuard);
         try
         {
-            frame = Frame.Decode(bytes);
-            if (frame.Kind == MessageKind.MainSend)
-            {
-                args = IpcArgs.FromSection(frame.Channel, frame.Body, _outbox.Serializer);
-            }
-            else if (frame.Kind != MessageKind.Reply)
-            {
-                throw new InvalidDataException($"Main may not send {frame.Kind} frames.");
-            }
+            configure?.Invoke(renderer);
         }
-        catch (InvalidDataException e)
+        catch
         {
-            _dispatcher.Enqueue(new RaiseErrorItem(this, new IpcErrorEventArgs(new IpcException($"A malformed frame from main was dropped: {e.Message}", e), null, null)));
-            return;
+            connection.Dispose();
+            throw;
         }
 
-        if (args is null)
+        if (renderer._logger is not null)
         {
-            _pending.Complete(frame);
-        }
-        else
-        {
-            _dispatcher.Enqueue(new InboundMessage(this, frame.Channel, args));
-        }
-    }
-
-    void IFrameReceiver.OnClosed(Exception? error)
-    {
-        _pending.Close(new IpcDisconnectedException("The connection to the main process is closed.", error));
-        if (error is not null)
-        {
-            _dispatcher.Enqueue(new RaiseErrorItem(this, new IpcErrorEventArgs(new IpcDisconnectedException($"The connection to the main process broke: {error.Message}", error), null, null)));
+            IpcLog.ConnectedToMain(renderer._logger, id);
         }
 
-        _dispatcher.Enqueue(new RaiseDisconnected(this));
+        renderer._peer.Start();
+        return renderer;
     }
 
     internal void RaiseError(IpcErrorEventArgs args)
@@ -240,60 +283,46 @@ public sealed class IpcRenderer : IDisposable, IFrameReceiver
         }
     }
 
-    private async Task<T?> InvokeCoreAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
+    void IPeerEndpoint.OnMessage(Peer peer, string channel, IpcArgs args)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        PendingCall call = StartCall(MessageKind.Invoke, channel, args);
-
-        using CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.Register(() => Abandon(call, cancelled: true, cancellationToken))
-            : default;
-        try
+        if (_listeners.Emit(channel, new IpcRendererEvent(this, channel), args).ListenersRun == 0)
         {
-            Task<Frame> reply = call.Completion.Task;
-            Frame frame = _invokeTimeout == Timeout.InfiniteTimeSpan ? await reply.ConfigureAwait(false) : await reply.WaitAsync(_invokeTimeout).ConfigureAwait(false);
-            return ReplyReader.Read<T>(frame, channel, _outbox.Serializer);
-        }
-        catch (TimeoutException)
-        {
-            Abandon(call, cancelled: false, default);
-            throw new IpcTimeoutException(channel, _invokeTimeout);
+            _unheard.Dropped(channel, peer.Name);
         }
     }
 
-    /// <summary>Registers a call that waits for a reply and sends its message; nothing stays registered if sending fails.</summary>
-    private PendingCall StartCall(MessageKind kind, string channel, object?[]? args)
+    void IPeerEndpoint.OnSyncMessage(Peer peer, ReplySlot reply, string channel, IpcArgs args) =>
+        throw new InvalidOperationException("A renderer accepts no SendSync: main never blocks on a renderer."); // InboundPolicy refuses them first
+
+    Task<object?>? IPeerEndpoint.StartHandler(Peer peer, string channel, IpcArgs args, CancellationToken cancellationToken)
     {
-        PendingCall call = _pending.Register(channel);
-        try
+        IpcRendererHandler? handler = _handlers.Take(channel);
+        return handler is null
+            ? null
+            : handler(new IpcRendererInvokeEvent(this, channel, cancellationToken), args)
+                ?? Task.FromException<object?>(new InvalidOperationException($"The handler for '{channel}' returned a null Task."));
+    }
+
+    void IPeerEndpoint.ReportError(IpcErrorEventArgs args)
+    {
+        if (_dispatcher.IsRunningOnCurrentThread)
         {
-            _outbox.SendMessage(kind, call.Id, channel, args);
-            return call;
+            RaiseError(args);
         }
-        catch
+        else
         {
-            _pending.Abandon(call);
-            throw;
+            _dispatcher.Enqueue(new RaiseErrorItem(this, args));
         }
     }
 
-    /// <summary>Stops waiting for <paramref name="call"/> and tells main to cancel its handler.</summary>
-    private void Abandon(PendingCall call, bool cancelled, CancellationToken cancellationToken)
+    void IPeerEndpoint.OnPeerClosed(Peer peer, Exception? error)
     {
-        _pending.Abandon(call, cancelled ? cancellationToken : default);
-        try
+        if (error is not null)
         {
-            _outbox.SendCancel(call.Id, call.Channel);
+            _dispatcher.Enqueue(new RaiseErrorItem(this, new IpcErrorEventArgs(new IpcDisconnectedException($"The connection to the main process broke: {error.Message}", error), null, null)));
         }
-        catch (IpcException)
-        {
-            // Main is gone: nothing is left to cancel.
-        }
-    }
 
-    private sealed class InboundMessage(IpcRenderer renderer, string channel, IpcArgs args) : IDispatchItem
-    {
-        public void Run() => renderer._listeners.Emit(channel, new IpcRendererEvent(renderer, channel), args);
+        _dispatcher.Enqueue(new RaiseDisconnected(this));
     }
 
     private sealed class RaiseErrorItem(IpcRenderer renderer, IpcErrorEventArgs args) : IDispatchItem

@@ -1,20 +1,24 @@
-using Ipc.Main;
+using Ipc.Connection;
 using Ipc.Protocol;
 
 namespace Ipc;
 
 /// <summary>
 /// One connected renderer, as the main process sees it: Electron's <c>event.sender</c> / <c>webContents</c>.
+/// Main sends to it (<see cref="Send"/>) and invokes its handlers (<see cref="InvokeAsync{T}(string, object?[], CancellationToken)"/>),
+/// which Electron does not allow. Thread-safe: any thread may send or invoke.
 /// </summary>
 public sealed class IpcSender
 {
-    private readonly RendererLink _link;
+    private readonly TimeSpan _invokeTimeout;
 
-    internal IpcSender(RendererLink link, int id, int processId)
+    internal IpcSender(Peer peer, int id, int processId, TimeSpan invokeTimeout)
     {
-        _link = link;
+        Peer = peer;
         Id = id;
         ProcessId = processId;
+        _invokeTimeout = invokeTimeout;
+        peer.Sender = this;
     }
 
     /// <summary>The renderer's id, unique within its <see cref="IpcMain"/>.</summary>
@@ -24,19 +28,59 @@ public sealed class IpcSender
     public int ProcessId { get; }
 
     /// <summary>False once the renderer has disconnected.</summary>
-    public bool IsConnected => _link.Outbox.IsConnected;
+    public bool IsConnected => Peer.IsConnected;
+
+    internal Peer Peer { get; }
 
     /// <summary>Sends a message to this renderer's listeners on <paramref name="channel"/>: Electron's <c>webContents.send</c>.</summary>
-    /// <exception cref="ArgumentException">The channel name is null, empty or invalid.</exception>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments, serialised before this method returns.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid, or a <see cref="CancellationToken"/> is among <paramref name="args"/>.</exception>
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     /// <exception cref="IpcMessageTooLargeException">The message exceeds the maximum size; nothing was sent.</exception>
     /// <exception cref="IpcDisconnectedException">The renderer is gone.</exception>
     public void Send(string channel, params object?[]? args)
     {
         ChannelName.Validate(channel);
-        _link.Outbox.SendMessage(MessageKind.MainSend, 0, channel, args);
+        Peer.Outbox.SendMessage(MessageKind.MainSend, channel, args);
     }
 
+    /// <summary>
+    /// Invokes this renderer's handler for <paramref name="channel"/> (<see cref="IpcRenderer.Handle"/>) and returns
+    /// its result. The call fails at once with <see cref="IpcNoHandlerException"/> when the renderer has no handler,
+    /// and with <see cref="IpcDisconnectedException"/> as soon as the renderer disconnects or dies, whatever the
+    /// timeout. Cancelling <paramref name="cancellationToken"/>, or <see cref="IpcMainOptions.RendererInvokeTimeout"/>
+    /// passing, ends the wait and cancels the handler's <see cref="IpcRendererInvokeEvent.CancellationToken"/>.
+    /// </summary>
+    /// <typeparam name="T">The type of the handler's result.</typeparam>
+    /// <param name="channel">The channel to invoke.</param>
+    /// <param name="args">The arguments, serialised before this method returns.</param>
+    /// <param name="cancellationToken">Cancels the call and the renderer's handler.</param>
+    /// <returns>The handler's result, deserialised as <typeparamref name="T"/>.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid, or a <see cref="CancellationToken"/> is among <paramref name="args"/>.</exception>
+    /// <exception cref="IpcNoHandlerException">The renderer has no handler for the channel (in the returned task).</exception>
+    /// <exception cref="IpcRemoteException">The handler threw; carries its exception type and message (in the returned task).</exception>
+    /// <exception cref="IpcTimeoutException">No answer within <see cref="IpcMainOptions.RendererInvokeTimeout"/> (in the returned task).</exception>
+    /// <exception cref="IpcDisconnectedException">The renderer is gone, or left before answering (in the returned task).</exception>
+    public Task<T?> InvokeAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
+    {
+        ChannelName.Validate(channel);
+        MessageArguments.RejectCancellationTokens(MessageKind.Invoke, channel, args);
+
+        // A sync listener of this renderer that invokes it back: the renderer may be blocked in that SendSync.
+        MessageKind kind = Peer.IsAnsweringSendSyncOnCurrentThread ? MessageKind.NestedInvoke : MessageKind.Invoke;
+        return Peer.Calls.InvokeAsync<T>(kind, channel, args, _invokeTimeout, cancellationToken);
+    }
+
+    /// <summary>Invokes this renderer's handler for <paramref name="channel"/> with <paramref name="args"/>; see <see cref="InvokeAsync{T}(string, object?[], CancellationToken)"/>.</summary>
+    /// <typeparam name="T">The type of the handler's result.</typeparam>
+    /// <param name="channel">The channel to invoke.</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The handler's result.</returns>
+    public Task<T?> InvokeAsync<T>(string channel, params object?[]? args) => InvokeAsync<T>(channel, args, CancellationToken.None);
+
     /// <inheritdoc />
-    public override string ToString() => $"Renderer {Id} (process {ProcessId})";
+    public override string ToString() => Describe(Id, ProcessId);
+
+    internal static string Describe(int id, int processId) => $"Renderer {id} (process {processId})";
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Ipc.Main;
 using Ipc.Transport;
 
 namespace Ipc.Benchmarks.Emit;
@@ -32,8 +31,8 @@ public class EmitBenchmarks
     {
         _main = new IpcMain();
         (InProcessConnection mainEnd, _) = InProcessConnection.CreatePair();
-        var link = new RendererLink(_main, mainEnd, id: 1);
-        _event = new IpcMainEvent(link, UntypedChannel, syncId: 0);
+        IpcSender sender = _main.AddRenderer(mainEnd);
+        _event = new IpcMainEvent(sender.Peer, UntypedChannel, reply: null);
         _noArguments = IpcArgs.FromSection(UntypedChannel, new byte[] { 0, 0, 0, 0 }, JsonIpcSerializer.Default);
         _intArgument = IpcArgs.FromSection("count", new byte[] { 1, 0, 0, 0, 2, 0, 0, 0, (byte)'4', (byte)'2' }, JsonIpcSerializer.Default);
 

@@ -6,6 +6,15 @@ internal interface IDispatchItem
     void Run();
 }
 
+/// <summary>Told when a thread that has other duties (a connection's reader) runs an item itself.</summary>
+internal interface IInlineWorkObserver
+{
+    /// <summary>Called before the item runs; the result goes to <see cref="EndInlineWork"/>.</summary>
+    object? BeginInlineWork();
+
+    void EndInlineWork(object? token);
+}
+
 /// <summary>
 /// Runs work items one at a time, in the order they were queued — the event loop of a main process or a
 /// renderer. Items run on the application's <see cref="SynchronizationContext"/> when one is given (a UI
@@ -79,7 +88,9 @@ internal sealed class SerialDispatcher
     /// of a round trip, without giving up the loop's rules: the caller holds the loop while the item runs, under
     /// the loop's context, and whatever is queued meanwhile goes to the loop's thread afterwards, in order.
     /// </summary>
-    public void RunOrEnqueue(IDispatchItem item)
+    /// <param name="item">The work.</param>
+    /// <param name="observer">Told around an inline run, so the calling thread's own duties can move elsewhere if it takes long.</param>
+    public void RunOrEnqueue(IDispatchItem item, IInlineWorkObserver? observer = null)
     {
         bool idle;
         lock (_queue)
@@ -101,12 +112,14 @@ internal sealed class SerialDispatcher
         SynchronizationContext? outerContext = SynchronizationContext.Current;
         t_running = this;
         SynchronizationContext.SetSynchronizationContext(_ownContext);
+        object? token = observer?.BeginInlineWork();
         try
         {
             RunItem(item);
         }
         finally
         {
+            observer?.EndInlineWork(token);
             t_running = outerRunning;
             SynchronizationContext.SetSynchronizationContext(outerContext);
             HandOverAfterInlineRun();

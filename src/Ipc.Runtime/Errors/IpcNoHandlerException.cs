@@ -1,6 +1,6 @@
 namespace Ipc;
 
-/// <summary>An invocation reached the main process but no handler is registered for its channel.</summary>
+/// <summary>An invocation reached the other end (main, or a renderer that main invoked) but no handler is registered there for its channel.</summary>
 public sealed class IpcNoHandlerException : IpcException
 {
     /// <summary>Creates the error for <paramref name="channel"/>.</summary>

@@ -42,4 +42,10 @@ internal static partial class IpcLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "The connection to the main process closed.")]
     public static partial void DisconnectedFromMain(ILogger logger);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "A message on '{Channel}' from {Sender} was dropped: the channel has no listener. Register listeners before messages arrive (the configure callback of ConnectToParentAsync / ConnectAsync / ConnectInProcess on a renderer). Later drops on this channel are logged at Debug level.")]
+    public static partial void NoListenerFirst(ILogger logger, string channel, string sender);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "A message on '{Channel}' from {Sender} was dropped: the channel has no listener.")]
+    public static partial void NoListener(ILogger logger, string channel, string sender);
 }

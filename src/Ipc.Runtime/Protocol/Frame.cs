@@ -37,7 +37,7 @@ internal readonly struct Frame
         }
 
         var kind = (MessageKind)span[0];
-        if (kind is < MessageKind.Send or > MessageKind.MainSend)
+        if (kind is < MessageKind.Send or > MessageKind.NestedInvoke)
         {
             throw new InvalidDataException($"Unknown message kind {span[0]}.");
         }

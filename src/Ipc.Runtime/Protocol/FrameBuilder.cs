@@ -5,8 +5,10 @@ using System.Text;
 namespace Ipc.Protocol;
 
 /// <summary>
-/// A growable pooled buffer that one frame is written into before it goes to a connection. One instance
-/// is cached per thread, so building a frame allocates nothing in steady state.
+/// A growable pooled buffer that one frame is written into before it goes to a connection. The first
+/// <see cref="Framing.PrefixSize"/> bytes are reserved for the frame's length, filled by <see cref="Framed"/>,
+/// so the frame is written to a stream in one piece. One instance is cached per thread, so building a frame
+/// allocates nothing in steady state.
 /// </summary>
 internal sealed class FrameBuilder : IBufferWriter<byte>
 {
@@ -18,9 +20,21 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
     private int _length;
 
-    public int Length => _length;
+    /// <summary>The frame's length so far, without its prefix: what <see cref="IpcOptions.MaxMessageSize"/> limits.</summary>
+    public int Length => _length - Framing.PrefixSize;
 
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+    /// <summary>The frame without its prefix.</summary>
+    public ReadOnlySpan<byte> Frame => _buffer.AsSpan(Framing.PrefixSize, _length - Framing.PrefixSize);
+
+    /// <summary>Fills the length prefix and returns the prefixed frame, ready for a stream.</summary>
+    public ReadOnlySpan<byte> Framed
+    {
+        get
+        {
+            Framing.WritePrefix(_buffer, _length - Framing.PrefixSize);
+            return _buffer.AsSpan(0, _length);
+        }
+    }
 
     /// <summary>Takes this thread's builder (or a new one when it is in use further up the stack).</summary>
     public static FrameBuilder Rent()
@@ -28,7 +42,7 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
         FrameBuilder? builder = t_cached;
         t_cached = null;
         builder ??= new FrameBuilder();
-        builder._length = 0;
+        builder._length = Framing.PrefixSize;
         return builder;
     }
 
@@ -89,9 +103,6 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
 
     public void EndLength(int position) =>
         BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(position), _length - position - 4);
-
-    /// <summary>Drops everything written after <paramref name="length"/>.</summary>
-    public void Truncate(int length) => _length = length;
 
     public void Advance(int count) => _length += count;
 

@@ -1,6 +1,9 @@
 namespace Ipc.Protocol;
 
-/// <summary>The first byte of every frame.</summary>
+/// <summary>
+/// The first byte of every frame. The kinds are the same in both directions where both ends may send them;
+/// which end accepts which kind is <see cref="Connection.InboundPolicy"/>'s decision.
+/// </summary>
 internal enum MessageKind : byte
 {
     /// <summary>Renderer → main fire-and-forget message: channel + arguments.</summary>
@@ -9,17 +12,24 @@ internal enum MessageKind : byte
     /// <summary>Renderer → main synchronous message: id + channel + arguments; answered by <see cref="Reply"/>.</summary>
     SendSync = 2,
 
-    /// <summary>Renderer → main invocation: id + channel + arguments; answered by <see cref="Reply"/>.</summary>
+    /// <summary>Either way: an invocation, id + channel + arguments; answered by <see cref="Reply"/>.</summary>
     Invoke = 3,
 
-    /// <summary>Renderer → main: cancel the invocation with this id.</summary>
+    /// <summary>Either way: cancel the invocation with this id, which this end sent earlier.</summary>
     Cancel = 4,
 
-    /// <summary>Main → renderer answer to a <see cref="SendSync"/> or <see cref="Invoke"/>.</summary>
+    /// <summary>Either way: the answer to a <see cref="SendSync"/>, <see cref="Invoke"/> or <see cref="NestedInvoke"/>.</summary>
     Reply = 5,
 
     /// <summary>Main → renderer message: channel + arguments.</summary>
     MainSend = 6,
+
+    /// <summary>
+    /// Main → renderer invocation sent by a listener that is answering that renderer's <see cref="SendSync"/>.
+    /// If the renderer's dispatcher is the thread blocked in that SendSync, the handler could never run before
+    /// main's listener returns: the renderer refuses it at once instead of letting both wait.
+    /// </summary>
+    NestedInvoke = 7,
 }
 
 /// <summary>What a <see cref="MessageKind.Reply"/> frame carries.</summary>
@@ -37,6 +47,9 @@ internal enum ReplyStatus : byte
     /// <summary>An invocation with no handler: one string, the reason.</summary>
     NoHandler = 3,
 
-    /// <summary>The invocation was cancelled on main's side.</summary>
+    /// <summary>The invocation was cancelled on the answering side.</summary>
     Cancelled = 4,
+
+    /// <summary>The call could not be run without a deadlock (see <see cref="MessageKind.NestedInvoke"/>): one string, the reason.</summary>
+    Refused = 5,
 }

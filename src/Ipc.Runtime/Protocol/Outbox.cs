@@ -1,26 +1,36 @@
+using Ipc.Connection;
 using Ipc.Transport;
 
 namespace Ipc.Protocol;
 
 /// <summary>
-/// Encodes frames for one connection and writes them. Every frame is built whole in a pooled buffer,
-/// serialised and size-checked before the first byte is written, so a failure sends nothing.
+/// Encodes frames for one connection and hands them to its <see cref="OutgoingQueue"/>. Every frame is built
+/// whole in a pooled buffer, serialised and size-checked before the first byte is written, so a failure sends
+/// nothing.
 /// </summary>
-internal sealed class Outbox(IpcConnection connection, IIpcSerializer serializer, int maxMessageSize)
+internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int maxMessageSize)
 {
     public IIpcSerializer Serializer => serializer;
 
-    public bool IsConnected => connection.IsConnected;
+    /// <summary>Sends a fire-and-forget message (<see cref="MessageKind.Send"/> or <see cref="MessageKind.MainSend"/>).</summary>
+    /// <exception cref="ArgumentException">A <see cref="CancellationToken"/> is among the arguments; nothing was sent.</exception>
+    /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
+    /// <exception cref="IpcMessageTooLargeException">The message is too large; nothing was sent.</exception>
+    /// <exception cref="IpcDisconnectedException">The connection is closed.</exception>
+    public void SendMessage(MessageKind kind, string channel, object?[]? args) =>
+        SendCall(kind, 0, channel, args, Deadline.Never);
 
-    /// <summary>Sends a Send, SendSync, Invoke or MainSend frame.</summary>
-    public void SendMessage(MessageKind kind, long id, string channel, object?[]? args)
+    /// <summary>Sends a message that opens a call; false when <paramref name="deadline"/> passed before it could be written (nothing was sent).</summary>
+    public bool SendCall(MessageKind kind, long id, string channel, object?[]? args, Deadline deadline)
     {
+        MessageArguments.RejectCancellationTokens(kind, channel, args);
         FrameBuilder frame = FrameBuilder.Rent();
         try
         {
             frame.WriteHeader(kind, id, channel);
             ArgumentSection.Write(frame, serializer, channel, args);
-            Write(frame, channel);
+            CheckSize(frame, channel);
+            return queue.Write(frame.Framed, deadline);
         }
         finally
         {
@@ -28,13 +38,14 @@ internal sealed class Outbox(IpcConnection connection, IIpcSerializer serializer
         }
     }
 
+    /// <summary>Asks the other end to cancel the call <paramref name="id"/>; a closed connection is ignored (nothing is left to cancel).</summary>
     public void SendCancel(long id, string channel)
     {
         FrameBuilder frame = FrameBuilder.Rent();
         try
         {
             frame.WriteHeader(MessageKind.Cancel, id, channel);
-            Write(frame, channel);
+            Send(frame);
         }
         finally
         {
@@ -42,96 +53,17 @@ internal sealed class Outbox(IpcConnection connection, IIpcSerializer serializer
         }
     }
 
-    /// <summary>Builds a reply carrying <paramref name="value"/>; the caller sends it with <see cref="SendBuilt"/> or returns it.</summary>
-    public FrameBuilder BuildValueReply<T>(long id, string channel, T value)
+    /// <summary>Starts a frame that answers call <paramref name="id"/>; <see cref="ReplySlot"/> fills in the rest.</summary>
+    public static FrameBuilder BeginReply(long id, string channel, ReplyStatus status)
     {
         FrameBuilder frame = FrameBuilder.Rent();
-        try
-        {
-            frame.WriteHeader(MessageKind.Reply, id, channel);
-            frame.WriteByte((byte)ReplyStatus.Value);
-            ArgumentSection.WriteSingle(frame, serializer, channel, value);
-            CheckSize(frame, channel);
-            return frame;
-        }
-        catch
-        {
-            frame.Return();
-            throw;
-        }
+        frame.WriteHeader(MessageKind.Reply, id, channel);
+        frame.WriteByte((byte)status);
+        return frame;
     }
 
-    /// <summary>Writes a frame from <see cref="BuildValueReply{T}"/> and returns its buffer; a lost connection is ignored.</summary>
-    public void SendBuilt(FrameBuilder frame)
-    {
-        try
-        {
-            WriteIgnoringDisconnect(frame.WrittenSpan);
-        }
-        finally
-        {
-            frame.Return();
-        }
-    }
-
-    public void SendEmptyReply(long id, string channel)
-    {
-        FrameBuilder frame = FrameBuilder.Rent();
-        try
-        {
-            frame.WriteHeader(MessageKind.Reply, id, channel);
-            frame.WriteByte((byte)ReplyStatus.Value);
-            frame.WriteInt32(0);
-            WriteIgnoringDisconnect(frame.WrittenSpan);
-        }
-        finally
-        {
-            frame.Return();
-        }
-    }
-
-    /// <summary>Sends a NoReply, NoHandler or Cancelled reply with a reason.</summary>
-    public void SendStatusReply(long id, string channel, ReplyStatus status, string reason)
-    {
-        FrameBuilder frame = FrameBuilder.Rent();
-        try
-        {
-            frame.WriteHeader(MessageKind.Reply, id, channel);
-            frame.WriteByte((byte)status);
-            frame.WriteString(reason);
-            WriteIgnoringDisconnect(frame.WrittenSpan);
-        }
-        finally
-        {
-            frame.Return();
-        }
-    }
-
-    /// <summary>Sends the type and message of what a listener or handler threw.</summary>
-    public void SendErrorReply(long id, string channel, Exception error)
-    {
-        FrameBuilder frame = FrameBuilder.Rent();
-        try
-        {
-            frame.WriteHeader(MessageKind.Reply, id, channel);
-            frame.WriteByte((byte)ReplyStatus.RemoteError);
-            frame.WriteString(error.GetType().FullName ?? error.GetType().Name);
-            frame.WriteString(Truncate(error.Message, 64 * 1024));
-            WriteIgnoringDisconnect(frame.WrittenSpan);
-        }
-        finally
-        {
-            frame.Return();
-        }
-    }
-
-    private void Write(FrameBuilder frame, string channel)
-    {
-        CheckSize(frame, channel);
-        connection.Write(frame.WrittenSpan);
-    }
-
-    private void CheckSize(FrameBuilder frame, string channel)
+    /// <summary>Throws <see cref="IpcMessageTooLargeException"/> when <paramref name="frame"/> is above the maximum size.</summary>
+    public void CheckSize(FrameBuilder frame, string channel)
     {
         if (frame.Length > maxMessageSize)
         {
@@ -139,18 +71,15 @@ internal sealed class Outbox(IpcConnection connection, IIpcSerializer serializer
         }
     }
 
-    /// <summary>Replies to a renderer that has gone are dropped: nobody is left to read them.</summary>
-    private void WriteIgnoringDisconnect(ReadOnlySpan<byte> frame)
+    /// <summary>Writes a finished frame; a closed connection is ignored, since nobody is left to read it.</summary>
+    public void Send(FrameBuilder frame)
     {
         try
         {
-            connection.Write(frame);
+            queue.Write(frame.Framed, Deadline.Never);
         }
         catch (IpcDisconnectedException)
         {
         }
     }
-
-    private static string Truncate(string text, int maxChars) =>
-        text.Length <= maxChars ? text : text.Substring(0, maxChars) + "…";
 }

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using Ipc.Protocol;
 
 namespace Ipc.Transport;
 
@@ -21,14 +21,14 @@ internal sealed class FrameReader(Stream stream, int maxMessageSize)
     /// <exception cref="EndOfStreamException">The stream ended inside a frame.</exception>
     public bool TryReadFrame(out byte[] frame)
     {
-        if (!Fill(4))
+        if (!Fill(Framing.PrefixSize))
         {
             frame = [];
             return false;
         }
 
-        int length = StreamConnection.CheckLength(BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(_start)), maxMessageSize);
-        _start += 4;
+        int length = Framing.ReadPrefix(_buffer.AsSpan(_start), maxMessageSize);
+        _start += Framing.PrefixSize;
 
         // Uninitialised: every byte is overwritten below, and zeroing large frames showed in the receive profile.
         frame = GC.AllocateUninitializedArray<byte>(length);

@@ -106,7 +106,7 @@ internal static class Handshake
 
     private static byte[] ReadFrame(Stream stream)
     {
-        int length = StreamConnection.ReadLength(stream, stackalloc byte[4], MaxFrameSize);
+        int length = Framing.ReadLength(stream, MaxFrameSize);
         if (length < 0)
         {
             throw new EndOfStreamException("The other end closed the connection during the handshake.");
@@ -117,11 +117,10 @@ internal static class Handshake
         return frame;
     }
 
-    /// <summary>Starts a handshake frame: its length slot, the magic and the version.</summary>
+    /// <summary>Starts a handshake frame (its length prefix is reserved by the builder): the magic and the version.</summary>
     private static FrameBuilder BeginFrame()
     {
         FrameBuilder frame = FrameBuilder.Rent();
-        frame.BeginLength();
         Magic.CopyTo(frame.GetSpan(Magic.Length));
         frame.Advance(Magic.Length);
         BinaryPrimitives.WriteUInt16LittleEndian(frame.GetSpan(2), ProtocolVersion);
@@ -134,8 +133,7 @@ internal static class Handshake
     {
         try
         {
-            frame.EndLength(0);
-            stream.Write(frame.WrittenSpan);
+            stream.Write(frame.Framed);
             stream.Flush();
         }
         finally

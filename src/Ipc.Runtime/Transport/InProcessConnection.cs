@@ -1,8 +1,9 @@
 namespace Ipc.Transport;
 
 /// <summary>
-/// Two connected ends in one process. A write copies the frame and hands it to the other end's receiver
-/// on the writing thread, under a lock, so frames arrive whole and in order, as on a socket.
+/// Two connected ends in one process. A write copies the frame (without its length prefix) and hands it to
+/// the other end's receiver on the writing thread, under a lock, so frames arrive whole and in order, as on
+/// a socket. A write never blocks for long: receivers only decode and queue on the sender's thread.
 /// </summary>
 internal sealed class InProcessConnection : IpcConnection
 {
@@ -47,20 +48,22 @@ internal sealed class InProcessConnection : IpcConnection
         }
     }
 
-    public override void Write(ReadOnlySpan<byte> frame)
+    public override void Write(ReadOnlySpan<byte> framed)
     {
         if (!IsConnected)
         {
             throw new IpcDisconnectedException("The in-process connection is closed.");
         }
 
-        _peer.Deliver(frame.ToArray());
+        _peer.Deliver(framed.Slice(Protocol.Framing.PrefixSize).ToArray());
     }
 
-    public override void Dispose()
+    public override bool CanWriteWithoutBlocking(int framedLength) => true;
+
+    public override void Close(Exception? error)
     {
-        Close();
-        _peer.Close();
+        CloseEnd();
+        _peer.CloseEnd();
     }
 
     private void Deliver(ReadOnlyMemory<byte> frame)
@@ -83,7 +86,7 @@ internal sealed class InProcessConnection : IpcConnection
         }
     }
 
-    private void Close()
+    private void CloseEnd()
     {
         lock (_gate)
         {

@@ -2,12 +2,12 @@ namespace Ipc.Transport;
 
 /// <summary>
 /// Receives what a connection reads, on the connection's reading side. A renderer's receiver never runs user
-/// code there (the reader must stay free to deliver replies); main's may, through
-/// <see cref="Dispatch.SerialDispatcher.RunOrEnqueue"/>, when the connection has a reading thread of its own.
+/// code there (the reader must stay free to deliver replies); main's may run a call there when main's loop
+/// is idle, inside <see cref="IpcConnection.BeginInlineWork"/> / <see cref="IpcConnection.EndInlineWork"/>.
 /// </summary>
 internal interface IFrameReceiver
 {
-    /// <summary>One whole frame; the receiver owns <paramref name="frame"/> from here on.</summary>
+    /// <summary>One whole frame, without its length prefix; the receiver owns <paramref name="frame"/> from here on.</summary>
     void OnFrame(ReadOnlyMemory<byte> frame);
 
     /// <summary>The connection is gone; called once. <paramref name="error"/> says why when it broke.</summary>
@@ -15,10 +15,11 @@ internal interface IFrameReceiver
 }
 
 /// <summary>
-/// One end of a message connection: frames in, frames out. The in-process pair and the OS transports
-/// all sit behind this type, so the runtime above behaves the same on each.
+/// One end of a message connection: frames in, frames out. The in-process pair and the OS transports all sit
+/// behind this type, so the runtime above behaves the same on each. Writers go through an
+/// <see cref="OutgoingQueue"/>, which serialises them: <see cref="Write"/> is never called concurrently.
 /// </summary>
-internal abstract class IpcConnection : IDisposable
+internal abstract class IpcConnection : IDisposable, Dispatch.IInlineWorkObserver
 {
     /// <summary>The id of the process at the other end.</summary>
     public abstract int RemoteProcessId { get; }
@@ -36,10 +37,28 @@ internal abstract class IpcConnection : IDisposable
     /// <summary>Begins delivering frames to <paramref name="receiver"/>; frames that arrived earlier are delivered first.</summary>
     public abstract void Start(IFrameReceiver receiver);
 
-    /// <summary>Sends one frame. Thread-safe: frames from concurrent writers never interleave.</summary>
+    /// <summary>Writes one frame, its length prefix included, blocking until the transport has taken it.</summary>
     /// <exception cref="IpcDisconnectedException">The connection is closed.</exception>
-    public abstract void Write(ReadOnlySpan<byte> frame);
+    public abstract void Write(ReadOnlySpan<byte> framed);
 
-    /// <summary>Closes the connection; both ends' receivers are told.</summary>
-    public abstract void Dispose();
+    /// <summary>True when a frame of <paramref name="framedLength"/> bytes can be written now without blocking.</summary>
+    public abstract bool CanWriteWithoutBlocking(int framedLength);
+
+    /// <summary>
+    /// Called on the reading thread, inside <see cref="IFrameReceiver.OnFrame"/>, before it runs user code that may
+    /// take long: if it does, another thread goes on reading, so the peer's departure and its replies are still
+    /// seen. Returns a token for <see cref="EndInlineWork"/>.
+    /// </summary>
+    public virtual object? BeginInlineWork() => null;
+
+    /// <summary>Ends what <see cref="BeginInlineWork"/> began.</summary>
+    public virtual void EndInlineWork(object? token)
+    {
+    }
+
+    /// <summary>Closes the connection; the receiver is told once, with <paramref name="error"/> when it broke.</summary>
+    public abstract void Close(Exception? error);
+
+    /// <summary>Closes the connection: both ends' receivers are told.</summary>
+    public void Dispose() => Close(null);
 }

@@ -12,13 +12,23 @@ internal abstract class LocalServer : IDisposable
     /// <summary>Where clients connect: a socket path, or a pipe name on Windows.</summary>
     public abstract string Address { get; }
 
-    /// <summary>Starts listening on a fresh, unguessable address.</summary>
-    public static LocalServer Create() =>
-        OperatingSystem.IsWindows() ? new NamedPipeServer() : new UnixSocketServer();
+    /// <summary>Starts listening on a fresh, unguessable address of the chosen transport.</summary>
+    public static LocalServer Create(IpcTransport transport) =>
+        Resolve(transport) == IpcTransport.NamedPipe ? new NamedPipeServer() : new UnixSocketServer();
 
-    /// <summary>Connects to the server at <paramref name="address"/>, blocking until connected.</summary>
+    /// <summary>
+    /// Connects to the server at <paramref name="address"/>, blocking until connected. A socket address is a path;
+    /// a pipe address is a bare pipe name, so the address alone tells the transport.
+    /// </summary>
     public static Stream Connect(string address, CancellationToken cancellationToken) =>
-        OperatingSystem.IsWindows() ? NamedPipeServer.ConnectTo(address, cancellationToken) : UnixSocketServer.ConnectTo(address);
+        Path.IsPathRooted(address) ? UnixSocketServer.ConnectTo(address) : NamedPipeServer.ConnectTo(address, cancellationToken);
+
+    private static IpcTransport Resolve(IpcTransport transport) => transport switch
+    {
+        IpcTransport.Default => OperatingSystem.IsWindows() ? IpcTransport.NamedPipe : IpcTransport.UnixDomainSocket,
+        IpcTransport.UnixDomainSocket or IpcTransport.NamedPipe => transport,
+        _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "Unknown IpcTransport."),
+    };
 
     /// <summary>Blocks until the next client connects. Throws once <see cref="Dispose"/> has been called.</summary>
     public abstract Stream Accept();

@@ -1,8 +1,10 @@
 namespace Ipc.Transport;
 
 /// <summary>
-/// How much a <see cref="StreamConnection"/> may hold for a peer that does not read (main's side of a
-/// renderer connection): past either limit the peer is considered stalled and the connection is closed.
+/// What an <see cref="OutgoingQueue"/> may hold for a peer that does not read. Main's side of every renderer
+/// connection has limits: past either one the peer is considered stalled and the connection is closed, so
+/// main never blocks on a renderer. A renderer's side has none: its writers wait for the queue instead, which
+/// is the flow control that slows a renderer down to main's pace.
 /// </summary>
 /// <param name="MaxQueuedBytes">The most bytes waiting to be written; a frame that would go past it closes the connection.</param>
 /// <param name="StallTimeout">How long one write may make no progress before the connection is closed.</param>

@@ -5,25 +5,25 @@ namespace Ipc.Transport;
 /// <summary>The renderer's side of opening a cross-process connection: connect, handshake, wrap the stream.</summary>
 internal static class RendererConnector
 {
-    public static Task<IpcRenderer> ConnectAsync(IpcEndpoint endpoint, long launchId, IpcRendererOptions? options, CancellationToken cancellationToken)
+    public static Task<IpcRenderer> ConnectAsync(IpcEndpoint endpoint, long launchId, Action<IpcRenderer>? configure, IpcRendererOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         cancellationToken.ThrowIfCancellationRequested();
 
         // The handshake blocks (see LocalServer); keep it off the caller's thread, which may be a UI thread.
-        return Task.Run(() => Connect(endpoint, launchId, options, cancellationToken), cancellationToken);
+        return Task.Run(() => Connect(endpoint, launchId, configure, options, cancellationToken), cancellationToken);
     }
 
     /// <summary>Connects to the main process that started this one, as described by the environment.</summary>
-    public static Task<IpcRenderer> ConnectToParentAsync(IpcRendererOptions? options, CancellationToken cancellationToken)
+    public static Task<IpcRenderer> ConnectToParentAsync(Action<IpcRenderer>? configure, IpcRendererOptions? options, CancellationToken cancellationToken)
     {
         IpcEndpoint endpoint = IpcEndpoint.FromEnvironment();
         string? launch = Environment.GetEnvironmentVariable(IpcEndpoint.LaunchIdVariable);
         long launchId = long.TryParse(launch, NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : 0;
-        return ConnectAsync(endpoint, launchId, options, cancellationToken);
+        return ConnectAsync(endpoint, launchId, configure, options, cancellationToken);
     }
 
-    private static IpcRenderer Connect(IpcEndpoint endpoint, long launchId, IpcRendererOptions? options, CancellationToken cancellationToken)
+    private static IpcRenderer Connect(IpcEndpoint endpoint, long launchId, Action<IpcRenderer>? configure, IpcRendererOptions? options, CancellationToken cancellationToken)
     {
         IpcMain? sameProcessMain = endpoint.Main;
         options ??= sameProcessMain is null
@@ -35,7 +35,7 @@ internal static class RendererConnector
         {
             Handshake.Welcome welcome = Greet(stream, endpoint, launchId, cancellationToken);
             var connection = new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId);
-            return new IpcRenderer(connection, options, welcome.RendererId, deadlockGuard: sameProcessMain?.Dispatcher);
+            return IpcRenderer.Create(connection, options, welcome.RendererId, deadlockGuard: sameProcessMain?.Dispatcher, configure);
         }
         catch
         {

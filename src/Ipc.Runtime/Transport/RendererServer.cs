@@ -20,7 +20,7 @@ internal sealed class RendererServer : IDisposable
     {
         _main = main;
         _admission = admission;
-        _listener = LocalServer.Create();
+        _listener = LocalServer.Create(main.Transport);
         Endpoint = new IpcEndpoint(_listener.Address, RandomNumberGenerator.GetHexString(64, lowercase: true), main);
         new Thread(AcceptLoop) { IsBackground = true, Name = "IpcGen accept" }.Start();
     }
@@ -48,7 +48,7 @@ internal sealed class RendererServer : IDisposable
             }
             catch (Exception e)
             {
-                _main.RaiseErrorOnDispatcher(new IpcErrorEventArgs(new IpcException($"Accepting a renderer connection failed: {e.Message}", e), null, null));
+                _main.ReportError(new IpcErrorEventArgs(new IpcException($"Accepting a renderer connection failed: {e.Message}", e), null, null));
                 Thread.Sleep(100); // e.g. out of file descriptors: do not spin
                 continue;
             }
@@ -88,8 +88,8 @@ internal sealed class RendererServer : IDisposable
             // The welcome is the first frame the renderer reads: it goes out before the link can be written
             // to, and before main lists the renderer, under the lock that listing takes, so a renderer that
             // has been welcomed is always in main.Renderers.
-            var connection = new StreamConnection(stream, _main.MaxMessageSize, hello.ProcessId, _main.OutgoingLimits);
-            sender = _main.AddRenderer(connection, id, announce: () => Handshake.WriteWelcome(stream, id, Environment.ProcessId)).Sender;
+            var connection = new StreamConnection(stream, _main.MaxMessageSize, hello.ProcessId);
+            sender = _main.AddRenderer(connection, id, announce: () => Handshake.WriteWelcome(stream, id, Environment.ProcessId));
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
@@ -125,7 +125,7 @@ internal sealed class RendererServer : IDisposable
         }
 
         stream.Dispose();
-        _main.RaiseErrorOnDispatcher(new IpcErrorEventArgs(new IpcConnectionRefusedException($"A renderer connection was refused: {reason}", error), null, null));
+        _main.ReportError(new IpcErrorEventArgs(new IpcConnectionRefusedException($"A renderer connection was refused: {reason}", error), null, null));
     }
 }
 

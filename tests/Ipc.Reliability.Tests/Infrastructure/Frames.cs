@@ -16,7 +16,7 @@ internal static class Frames
                 ArgumentSection.Write(frame, JsonIpcSerializer.Default, channel, args);
             }
 
-            return frame.WrittenSpan.ToArray();
+            return frame.Frame.ToArray();
         }
         finally
         {
@@ -33,7 +33,7 @@ internal static class Frames
             frame.WriteHeader(kind, id, channel);
             body.CopyTo(frame.GetSpan(body.Length));
             frame.Advance(body.Length);
-            return frame.WrittenSpan.ToArray();
+            return frame.Frame.ToArray();
         }
         finally
         {

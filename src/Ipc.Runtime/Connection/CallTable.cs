@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using Ipc.Protocol;
+
+namespace Ipc.Connection;
+
+/// <summary>
+/// The calls this end has sent and waits on (SendSync and invocations, in either direction), by id. One
+/// timeout rule for all of them: a call's <see cref="Deadline"/> is fixed before its message is written,
+/// and whatever ends the wait first — the reply, the deadline, the caller's token, the connection closing —
+/// removes the call from the table and completes it once. An abandoned invocation tells the other end to
+/// cancel its handler.
+/// </summary>
+/// <remarks>
+/// Invariant, under <see cref="_calls"/>: a call is in the table exactly while its completion is pending and
+/// nothing has claimed it; once <see cref="_closedBy"/> is set the table stays empty.
+/// </remarks>
+[DebuggerDisplay("Pending = {Count}, Closed = {_closedBy != null}")]
+internal sealed class CallTable(Outbox outbox, string peerName)
+{
+    private readonly Dictionary<long, PendingCall> _calls = new();
+    private long _lastId;
+    private IpcDisconnectedException? _closedBy;
+
+    /// <summary>How many calls wait for a reply.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return _calls.Count;
+            }
+        }
+    }
+
+    /// <summary>Sends a SendSync and blocks the calling thread until its reply, the timeout or the connection's end.</summary>
+    public T? CallSync<T>(string channel, object?[]? args, TimeSpan timeout)
+    {
+        PendingCall call = Start(MessageKind.SendSync, channel, args, timeout);
+        Task<Frame> reply = call.Completion.Task;
+        bool ended;
+        try
+        {
+            ended = reply.Wait(call.Deadline.Remaining);
+        }
+        catch (AggregateException)
+        {
+            ended = true; // rethrown unwrapped below
+        }
+
+        if (!ended)
+        {
+            Expire(call);
+        }
+
+        return ReplyReader.Read<T>(reply.GetAwaiter().GetResult(), channel, outbox.Serializer);
+    }
+
+    /// <summary>Sends an invocation and completes with its result; <paramref name="cancellationToken"/> ends the wait at once and cancels the remote handler.</summary>
+    public async Task<T?> InvokeAsync<T>(MessageKind kind, string channel, object?[]? args, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        PendingCall call = Start(kind, channel, args, timeout);
+        using CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static (state, token) => ((Cancellation)state!).Run(token), new Cancellation(this, call))
+            : default;
+        Task<Frame> reply = call.Completion.Task;
+        if (!call.Deadline.IsInfinite)
+        {
+            try
+            {
+                await reply.WaitAsync(call.Deadline.Remaining).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Expire(call);
+            }
+        }
+
+        Frame frame = await reply.ConfigureAwait(false);
+        return ReplyReader.Read<T>(frame, channel, outbox.Serializer);
+    }
+
+    /// <summary>Completes the call a Reply frame answers; a reply for a call that ended meanwhile is dropped.</summary>
+    public void Complete(Frame reply)
+    {
+        PendingCall? call;
+        lock (_calls)
+        {
+            if (!_calls.Remove(reply.Id, out call))
+            {
+                return; // timed out or cancelled meanwhile
+            }
+        }
+
+        call.Completion.TrySetResult(reply);
+    }
+
+    /// <summary>Fails every waiting call, and every later one, with a disconnection error.</summary>
+    public void Close(Exception? cause)
+    {
+        PendingCall[] calls;
+        lock (_calls)
+        {
+            _closedBy ??= new IpcDisconnectedException($"The connection to {peerName} is closed.", cause);
+            calls = [.. _calls.Values];
+            _calls.Clear();
+        }
+
+        foreach (PendingCall call in calls)
+        {
+            call.Completion.TrySetException(new IpcDisconnectedException($"The connection to {peerName} closed before '{call.Channel}' was answered.", cause) { Channel = call.Channel });
+        }
+    }
+
+    /// <summary>Registers a call and writes its message; nothing stays registered if writing fails or runs out of time.</summary>
+    private PendingCall Start(MessageKind kind, string channel, object?[]? args, TimeSpan timeout)
+    {
+        var deadline = Deadline.After(timeout);
+        PendingCall call;
+        lock (_calls)
+        {
+            if (_closedBy is not null)
+            {
+                throw new IpcDisconnectedException($"Cannot call '{channel}': the connection to {peerName} is closed.", _closedBy.InnerException) { Channel = channel };
+            }
+
+            call = new PendingCall(++_lastId, kind, channel, timeout, deadline);
+            _calls.Add(call.Id, call);
+        }
+
+        bool written;
+        try
+        {
+            written = outbox.SendCall(kind, call.Id, channel, args, deadline);
+        }
+        catch
+        {
+            Discard(call);
+            throw;
+        }
+
+        if (!written)
+        {
+            Discard(call);
+            throw new IpcTimeoutException(channel, timeout);
+        }
+
+        return call;
+    }
+
+    /// <summary>
+    /// Drops a call whose message never left. A <see cref="Close"/> on another thread may have failed it first;
+    /// that failure is observed here, since nobody will await the call's task.
+    /// </summary>
+    private void Discard(PendingCall call)
+    {
+        if (!Claim(call))
+        {
+            _ = call.Completion.Task.Exception;
+        }
+    }
+
+    /// <summary>The deadline passed: the call fails with <see cref="IpcTimeoutException"/> unless something ended it first.</summary>
+    private void Expire(PendingCall call)
+    {
+        if (Claim(call))
+        {
+            call.Completion.TrySetException(new IpcTimeoutException(call.Channel, call.Timeout));
+            CancelRemotely(call);
+        }
+    }
+
+    private void Cancel(PendingCall call, CancellationToken token)
+    {
+        if (Claim(call))
+        {
+            call.Completion.TrySetCanceled(token);
+            CancelRemotely(call);
+        }
+    }
+
+    /// <summary>Takes the call out of the table; false when a reply, another ending or the connection's close took it first.</summary>
+    private bool Claim(PendingCall call)
+    {
+        lock (_calls)
+        {
+            return _calls.Remove(call.Id);
+        }
+    }
+
+    private void CancelRemotely(PendingCall call)
+    {
+        if (call.Kind != MessageKind.SendSync)
+        {
+            outbox.SendCancel(call.Id, call.Channel); // a sync listener has no token to cancel
+        }
+    }
+
+    /// <summary>The state of a token registration, allocated only for calls that can be cancelled.</summary>
+    private sealed class Cancellation(CallTable table, PendingCall call)
+    {
+        public void Run(CancellationToken token) => table.Cancel(call, token);
+    }
+}
+
+/// <summary>One call waiting for its reply.</summary>
+[DebuggerDisplay("{Kind} {Id} on {Channel}")]
+internal sealed class PendingCall(long id, MessageKind kind, string channel, TimeSpan timeout, Deadline deadline)
+{
+    public long Id { get; } = id;
+
+    public MessageKind Kind { get; } = kind;
+
+    public string Channel { get; } = channel;
+
+    /// <summary>The timeout the call was given, for its error message.</summary>
+    public TimeSpan Timeout { get; } = timeout;
+
+    public Deadline Deadline { get; } = deadline;
+
+    public TaskCompletionSource<Frame> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Ipc.Connection;
+
+/// <summary>The invoke handlers of one endpoint, main's or a renderer's: at most one per channel, as in Electron.</summary>
+/// <typeparam name="THandler">The endpoint's handler delegate.</typeparam>
+[DebuggerDisplay("Handlers = {_handlers.Count}")]
+internal sealed class HandlerTable<THandler>
+    where THandler : Delegate
+{
+    private readonly Dictionary<string, Registration> _handlers = new(StringComparer.Ordinal);
+
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    public void Add(string channel, THandler handler, bool once)
+    {
+        ChannelName.Validate(channel);
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_handlers)
+        {
+            if (!_handlers.TryAdd(channel, new Registration(handler, once)))
+            {
+                throw new InvalidOperationException($"Attempted to register a second handler for '{channel}'.");
+            }
+        }
+    }
+
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    public bool Remove(string channel)
+    {
+        ChannelName.Validate(channel);
+        lock (_handlers)
+        {
+            return _handlers.Remove(channel);
+        }
+    }
+
+    /// <summary>Finds the channel's handler; a once-handler is removed before it is returned.</summary>
+    public THandler? Take(string channel)
+    {
+        lock (_handlers)
+        {
+            if (!_handlers.TryGetValue(channel, out Registration registration))
+            {
+                return null;
+            }
+
+            if (registration.Once)
+            {
+                _handlers.Remove(channel);
+            }
+
+            return registration.Handler;
+        }
+    }
+
+    private readonly record struct Registration(THandler Handler, bool Once);
+}

@@ -1,0 +1,98 @@
+using Ipc.Protocol;
+
+namespace Ipc.Connection;
+
+/// <summary>
+/// Runs one invocation that the other end sent, in either direction: finds the handler, gives it a token
+/// that a Cancel frame or the connection's end cancels, and answers through a <see cref="ReplySlot"/> with
+/// the result, the error, or "cancelled" / "no handler".
+/// </summary>
+internal sealed class Invocation
+{
+    private static readonly Action<Task<object?>, object?> s_onCompleted = static (task, state) => ((Invocation)state!).Finish(task);
+
+    private readonly Peer _peer;
+    private readonly long _id;
+    private readonly string _channel;
+    private readonly ReplySlot _reply;
+    private readonly CancellationTokenSource _cancellation;
+
+    private Invocation(Peer peer, long id, string channel, CancellationTokenSource cancellation)
+    {
+        _peer = peer;
+        _id = id;
+        _channel = channel;
+        _reply = new ReplySlot(peer.Outbox, id, channel);
+        _cancellation = cancellation;
+    }
+
+    /// <summary>Runs on the endpoint's dispatcher.</summary>
+    public static void Start(Peer peer, long id, string channel, IpcArgs args)
+    {
+        var invocation = new Invocation(peer, id, channel, peer.Invocations.Begin(id));
+        Task<object?>? task;
+        try
+        {
+            task = peer.Endpoint.StartHandler(peer, channel, args, invocation._cancellation.Token);
+            if (task is null)
+            {
+                peer.Invocations.End(id, invocation._cancellation);
+                invocation._reply.TrySendStatus(ReplyStatus.NoHandler, $"No handler registered for '{channel}'.");
+                return;
+            }
+        }
+        catch (Exception error)
+        {
+            task = Task.FromException<object?>(error);
+        }
+
+        if (task.IsCompleted)
+        {
+            invocation.Finish(task);
+        }
+        else
+        {
+            task.ContinueWith(s_onCompleted, invocation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private void Finish(Task<object?> task)
+    {
+        try
+        {
+            if (task.IsCompletedSuccessfully)
+            {
+                SendValue(task.Result);
+                return;
+            }
+
+            Exception error = task.Exception?.InnerException ?? new TaskCanceledException(task);
+            if (error is OperationCanceledException && _cancellation.IsCancellationRequested)
+            {
+                _reply.TrySendStatus(ReplyStatus.Cancelled, $"The handler for '{_channel}' was cancelled.");
+                return;
+            }
+
+            _peer.Endpoint.ReportError(new IpcErrorEventArgs(error, _channel, _peer.Sender));
+            _reply.TrySendError(error);
+        }
+        finally
+        {
+            _peer.Invocations.End(_id, _cancellation);
+        }
+    }
+
+    private void SendValue(object? value)
+    {
+        try
+        {
+            _reply.TrySendValue(value);
+        }
+        catch (IpcException error)
+        {
+            // The result cannot travel: say so to the caller instead of leaving it waiting.
+            _peer.Endpoint.ReportError(new IpcErrorEventArgs(error, _channel, _peer.Sender));
+            _reply.TrySendError(error);
+        }
+    }
+}

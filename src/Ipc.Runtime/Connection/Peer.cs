@@ -1,0 +1,169 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Ipc.Protocol;
+using Ipc.Transport;
+
+namespace Ipc.Connection;
+
+/// <summary>
+/// One end of one connection, the same for main and a renderer: the connection core. It reads frames,
+/// lets the role's <see cref="InboundPolicy"/> decide what to accept and where it runs, completes this end's
+/// calls from replies (<see cref="Calls"/>), runs the other end's invocations (<see cref="Invocations"/>)
+/// and writes through one <see cref="Outbox"/>. <see cref="IpcMain"/> (one peer per renderer) and
+/// <see cref="IpcRenderer"/> (one peer) are facades over it.
+/// </summary>
+[DebuggerDisplay("Peer {Name}, Connected = {IsConnected}")]
+internal sealed class Peer : IFrameReceiver
+{
+    /// <summary>The peer whose SendSync the current thread is answering (a main sync listener runs), if any.</summary>
+    [ThreadStatic]
+    private static Peer? t_answeringSendSyncOf;
+
+    private readonly OutgoingQueue _outgoing;
+
+    public Peer(IpcConnection connection, IPeerEndpoint endpoint, InboundPolicy inbound, IIpcSerializer serializer, int maxMessageSize, OutgoingQueueLimits? outgoingLimits, string name)
+    {
+        Connection = connection;
+        Endpoint = endpoint;
+        Inbound = inbound;
+        Name = name;
+        _outgoing = new OutgoingQueue(connection, outgoingLimits);
+        Outbox = new Outbox(_outgoing, serializer, maxMessageSize);
+        Calls = new CallTable(Outbox, name);
+        Invocations = new RunningInvocations(endpoint.Dispatcher);
+    }
+
+    /// <summary>How this end names the other in messages: "the main process", or a renderer's <see cref="IpcSender"/> text.</summary>
+    public string Name { get; }
+
+    public IpcConnection Connection { get; }
+
+    public IPeerEndpoint Endpoint { get; }
+
+    public InboundPolicy Inbound { get; }
+
+    public Outbox Outbox { get; }
+
+    /// <summary>The calls this end sent to the other and waits on.</summary>
+    public CallTable Calls { get; }
+
+    /// <summary>The other end's invocations running here.</summary>
+    public RunningInvocations Invocations { get; }
+
+    /// <summary>Main's view of the renderer at the other end; null at a renderer's end.</summary>
+    public IpcSender? Sender { get; set; }
+
+    public bool IsConnected => Connection.IsConnected;
+
+    /// <summary>True while the current thread runs main's sync listeners for this peer's SendSync.</summary>
+    public bool IsAnsweringSendSyncOnCurrentThread => t_answeringSendSyncOf == this;
+
+    public void Start() => Connection.Start(this);
+
+    public void Close() => Connection.Dispose();
+
+    /// <summary>Marks the current thread as answering this peer's SendSync, for <see cref="IsAnsweringSendSyncOnCurrentThread"/>.</summary>
+    public SendSyncScope AnswerSendSync() => new(this);
+
+    void IFrameReceiver.OnFrame(ReadOnlyMemory<byte> bytes)
+    {
+        Frame frame;
+        try
+        {
+            frame = Frame.Decode(bytes);
+        }
+        catch (InvalidDataException e)
+        {
+            ReportMalformed(null, e);
+            AnswerUndecodableCall(bytes.Span, e);
+            return;
+        }
+
+        if (!Inbound.Accepts(frame.Kind))
+        {
+            var refused = new InvalidDataException($"{Name} may not send {frame.Kind} frames here.");
+            ReportMalformed(frame.Channel, refused);
+            if (IsCallKind(frame.Kind))
+            {
+                new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendError(refused); // its caller must not wait for an answer that cannot come
+            }
+
+            return;
+        }
+
+        if (frame.Kind == MessageKind.Reply)
+        {
+            Calls.Complete(frame);
+            return;
+        }
+
+        if (frame.Kind == MessageKind.NestedInvoke && Endpoint.IsDispatcherBlockedInSendSync)
+        {
+            new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendStatus(
+                ReplyStatus.Refused,
+                $"The renderer cannot run its handler for '{frame.Channel}': its dispatcher is blocked in a SendSync that the main-process listener invoking it is answering, so neither could ever finish. Use InvokeAsync instead of SendSync on the renderer, or let the main listener await instead of blocking.");
+            return;
+        }
+
+        IpcArgs? args = null;
+        if (frame.Kind != MessageKind.Cancel)
+        {
+            try
+            {
+                args = IpcArgs.FromSection(frame.Channel, frame.Body, Outbox.Serializer);
+            }
+            catch (InvalidDataException e)
+            {
+                ReportMalformed(frame.Channel, e);
+                if (IsCallKind(frame.Kind))
+                {
+                    new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendError(e);
+                }
+
+                return;
+            }
+        }
+
+        Inbound.Admit(this, new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length));
+    }
+
+    void IFrameReceiver.OnClosed(Exception? error)
+    {
+        _outgoing.OnClosed();
+        Inbound.OnClosed();
+        Calls.Close(error);
+        Invocations.CancelAll();
+        Endpoint.OnPeerClosed(this, error);
+    }
+
+    private static bool IsCallKind(MessageKind kind) => kind is MessageKind.SendSync or MessageKind.Invoke or MessageKind.NestedInvoke;
+
+    /// <summary>
+    /// A call whose header failed to decode (a channel name that is not UTF-8, say) still has a readable kind
+    /// and id: answer it with the error, so its caller does not wait for a reply that cannot come.
+    /// </summary>
+    private void AnswerUndecodableCall(ReadOnlySpan<byte> bytes, InvalidDataException error)
+    {
+        if (bytes.Length >= 9 && IsCallKind((MessageKind)bytes[0]) && Inbound.Accepts((MessageKind)bytes[0]))
+        {
+            new ReplySlot(Outbox, BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(1)), "").TrySendError(error);
+        }
+    }
+
+    private void ReportMalformed(string? channel, InvalidDataException error) =>
+        Endpoint.ReportError(new IpcErrorEventArgs(new IpcException($"A malformed frame from {Name} was dropped: {error.Message}", error) { Channel = channel }, channel, Sender));
+
+    /// <summary>The span of a main sync listener run, for <see cref="IsAnsweringSendSyncOnCurrentThread"/>.</summary>
+    public readonly struct SendSyncScope : IDisposable
+    {
+        private readonly Peer? _outer;
+
+        public SendSyncScope(Peer peer)
+        {
+            _outer = t_answeringSendSyncOf;
+            t_answeringSendSyncOf = peer;
+        }
+
+        public void Dispose() => t_answeringSendSyncOf = _outer;
+    }
+}

@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using Ipc.Connection;
+
+namespace Ipc.Transport;
+
+/// <summary>
+/// The write side of every connection, whatever its transport. A frame goes straight to the transport when
+/// nothing waits before it and the transport can take it without blocking; otherwise it waits in a queue
+/// that a writer thread of its own drains, in order.
+/// </summary>
+/// <remarks>
+/// <para>With <see cref="OutgoingQueueLimits"/> (main's end) a write never waits: a peer that stops reading is
+/// disconnected, with a reason, when the queue would pass <see cref="OutgoingQueueLimits.MaxQueuedBytes"/> or
+/// one write makes no progress for <see cref="OutgoingQueueLimits.StallTimeout"/>.</para>
+/// <para>Without them (a renderer's end) a writer waits until its frame is written: a renderer that outpaces
+/// main slows down. A call waits at most until its <see cref="Deadline"/>; a frame still queued then is
+/// dropped unsent, so the call fails with its timeout and the connection stays usable.</para>
+/// <para>Invariants, under <see cref="_gate"/>: <see cref="_queuedBytes"/> is the sum of the queued frames'
+/// sizes; while <see cref="_writerBusy"/> the writer thread owns the transport's write side, and nobody writes
+/// directly while anything is queued, so frames leave in the order they were given.</para>
+/// </remarks>
+[DebuggerDisplay("Queued = {_queue.Count} ({_queuedBytes} bytes), WriterBusy = {_writerBusy}")]
+internal sealed class OutgoingQueue
+{
+    private readonly IpcConnection _connection;
+    private readonly OutgoingQueueLimits? _limits;
+    private readonly object _gate = new();
+    private readonly Queue<QueuedFrame> _queue = new();
+    private long _queuedBytes;
+    private bool _writerBusy;
+    private bool _closed;
+    private Thread? _writer;
+    private Timer? _stallTimer;
+
+    public OutgoingQueue(IpcConnection connection, OutgoingQueueLimits? limits)
+    {
+        _connection = connection;
+        _limits = limits;
+    }
+
+    /// <summary>
+    /// Writes one prefixed frame. Returns false, with nothing sent, when <paramref name="deadline"/> passed while
+    /// the frame still waited in the queue (only on an end without limits).
+    /// </summary>
+    /// <exception cref="IpcDisconnectedException">The connection is closed, or was closed because the peer does not read.</exception>
+    public bool Write(ReadOnlySpan<byte> framed, Deadline deadline)
+    {
+        QueuedFrame queued;
+        IpcDisconnectedException? overLimit = null;
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            if (_queue.Count == 0 && !_writerBusy && CanWriteDirectly(framed.Length, deadline))
+            {
+                WriteDirectly(framed);
+                return true;
+            }
+
+            if (_limits is { } limits && _queuedBytes > 0 && _queuedBytes + framed.Length > limits.MaxQueuedBytes)
+            {
+                overLimit = new IpcDisconnectedException(
+                    $"The process {_connection.RemoteProcessId} is not reading: {_queuedBytes} bytes already wait to be sent to it and {framed.Length} more would pass the limit of {limits.MaxQueuedBytes} bytes (IpcMainOptions.MaxQueuedBytesPerRenderer); the connection was closed.");
+                queued = null!;
+            }
+            else
+            {
+                queued = Enqueue(framed);
+                if (_limits is not null)
+                {
+                    return true; // main never waits for a renderer
+                }
+
+                if (WaitUntilWritten(queued, deadline))
+                {
+                    return true;
+                }
+
+                if (!queued.Taken)
+                {
+                    queued.Dropped = true; // the writer skips it: nothing of it is sent
+                    return false;
+                }
+
+                return false; // partly written already: it goes out whole, but the caller has run out of time
+            }
+        }
+
+        _connection.Close(overLimit); // closing tells the receiver, which must not happen under the lock
+        throw overLimit;
+    }
+
+    /// <summary>Forgets what is queued and wakes the writer thread and every waiting writer; called once the connection closed.</summary>
+    public void OnClosed()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            _queue.Clear();
+            _queuedBytes = 0;
+            Monitor.PulseAll(_gate);
+        }
+
+        _stallTimer?.Dispose();
+    }
+
+    private bool CanWriteDirectly(int length, Deadline deadline) =>
+        (_limits is null && deadline.IsInfinite) // a renderer's write without a deadline may simply block: that is its flow control
+        || _connection.CanWriteWithoutBlocking(length);
+
+    private void WriteDirectly(ReadOnlySpan<byte> framed)
+    {
+        try
+        {
+            _connection.Write(framed);
+        }
+        catch (Exception e) when (IsTransportFailure(e))
+        {
+            _connection.Close(null); // the peer is gone; the reading side reports the same
+            throw new IpcDisconnectedException("The connection closed while a message was being written.", e);
+        }
+    }
+
+    private QueuedFrame Enqueue(ReadOnlySpan<byte> framed)
+    {
+        // An exact-size array, not a pooled one (which rounds up to a power of two): the queue limit is what it holds.
+        var queued = new QueuedFrame(framed.ToArray());
+        _queue.Enqueue(queued);
+        _queuedBytes += queued.Bytes.Length;
+        if (_writer is null)
+        {
+            _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"IpcGen writer (process {_connection.RemoteProcessId})" };
+            _writer.Start();
+        }
+        else
+        {
+            Monitor.PulseAll(_gate);
+        }
+
+        return queued;
+    }
+
+    /// <summary>Waits, under the lock, until the writer has written <paramref name="queued"/>; false when the deadline passed first.</summary>
+    private bool WaitUntilWritten(QueuedFrame queued, Deadline deadline)
+    {
+        while (!queued.Written)
+        {
+            ThrowIfClosed();
+            if (deadline.IsInfinite)
+            {
+                Monitor.Wait(_gate);
+            }
+            else if (deadline.HasPassed || !Monitor.Wait(_gate, deadline.Remaining))
+            {
+                return queued.Written;
+            }
+        }
+
+        return true;
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed || !_connection.IsConnected)
+        {
+            throw new IpcDisconnectedException("The connection is closed.");
+        }
+    }
+
+    /// <summary>Drains the queue with blocking writes; on main's end each one is watched for a stall.</summary>
+    private void WriteLoop()
+    {
+        while (true)
+        {
+            QueuedFrame item;
+            lock (_gate)
+            {
+                while ((_queue.Count == 0 || _queue.Peek().Dropped) && !_closed)
+                {
+                    if (_queue.TryDequeue(out QueuedFrame? dropped))
+                    {
+                        _queuedBytes -= dropped.Bytes.Length;
+                        continue;
+                    }
+
+                    Monitor.Wait(_gate);
+                }
+
+                if (_closed)
+                {
+                    return;
+                }
+
+                item = _queue.Dequeue();
+                item.Taken = true;
+                _writerBusy = true;
+            }
+
+            ArmStallTimer();
+            try
+            {
+                _connection.Write(item.Bytes);
+            }
+            catch (Exception e) when (IsTransportFailure(e))
+            {
+                _connection.Close(null);
+                return;
+            }
+            finally
+            {
+                DisarmStallTimer();
+            }
+
+            lock (_gate)
+            {
+                _writerBusy = false;
+                _queuedBytes -= item.Bytes.Length;
+                item.Written = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    private void ArmStallTimer()
+    {
+        if (_limits is not { } limits || limits.StallTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        _stallTimer ??= new Timer(static state => ((OutgoingQueue)state!).OnStalled(), this, Timeout.Infinite, Timeout.Infinite);
+        _stallTimer.Change(limits.StallTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    private void DisarmStallTimer() => _stallTimer?.Change(Timeout.Infinite, Timeout.Infinite);
+
+    /// <summary>One write made no progress for the stall timeout: the peer does not read. Closing ends the blocked write.</summary>
+    private void OnStalled()
+    {
+        bool busy;
+        lock (_gate)
+        {
+            busy = _writerBusy && !_closed;
+        }
+
+        if (busy)
+        {
+            _connection.Close(new IpcDisconnectedException(
+                $"The process {_connection.RemoteProcessId} is not reading: a write made no progress for {_limits!.Value.StallTimeout.TotalSeconds:0.###} s (IpcMainOptions.StalledRendererTimeout); the connection was closed."));
+        }
+    }
+
+    private static bool IsTransportFailure(Exception e) =>
+        e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException or IpcDisconnectedException;
+
+    /// <summary>A frame waiting for the writer thread. Its flags change under the queue's lock.</summary>
+    private sealed class QueuedFrame(byte[] bytes)
+    {
+        public byte[] Bytes { get; } = bytes;
+
+        /// <summary>The writer has started writing it: it can no longer be dropped.</summary>
+        public bool Taken { get; set; }
+
+        public bool Written { get; set; }
+
+        /// <summary>Its writer gave up before the writer thread took it: skipped, never sent.</summary>
+        public bool Dropped { get; set; }
+    }
+}
