@@ -38,7 +38,7 @@ public sealed class RepositoryCodeTests
         CSharpGeneratorDriver.Create([new IpcChannelGenerator().AsSourceGenerator(), .. SdkGenerators()], parseOptions: parseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out _);
         ImmutableArray<Diagnostic> diagnostics = await generated
-            .WithAnalyzers([new ContractAnalyzer(), new ListenerAnalyzer(), new UntypedChannelAnalyzer()])
+            .WithAnalyzers([new ContractAnalyzer(), new ListenerAnalyzer(), new UntypedChannelAnalyzer(), new CancellationTokenArgumentAnalyzer()])
             .GetAllDiagnosticsAsync();
 
         var unexpected = diagnostics
