@@ -67,9 +67,9 @@ public sealed class Ipc0007CancellationTokenArgumentTests
             }
             """);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.CancellationTokenAmongArguments).WithLocation(0).WithArguments(
-            "InvokeAsync", "ct", "it does not cancel the call and fails to serialise; pass it to the overload that takes the arguments as an array and a CancellationToken"));
+            "InvokeAsync", "ct", "it cancels nothing, and the runtime refuses it with ArgumentException; pass it to the overload that takes the arguments as an array and a CancellationToken"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.CancellationTokenAmongArguments).WithLocation(1).WithArguments(
-            "Send", "ct", "it fails to serialise, and a message cannot be cancelled; leave it out"));
+            "Send", "ct", "a message cannot be cancelled, and the runtime refuses the token with ArgumentException; leave it out"));
         return test.RunAsync();
     }
 

@@ -10,8 +10,8 @@ namespace Ipc.Generators.Analyzers;
 /// <summary>
 /// IPC0007: a <c>CancellationToken</c> written among the message arguments of an untyped call, where C# binds it to the
 /// <c>params object?[]</c> array: <c>renderer.InvokeAsync&lt;int&gt;("add", 1, 2, token)</c>. Only tokens the compiler
-/// put into the array count; an array the code builds itself says what it sends, and the runtime rejects a token in it
-/// at the sender.
+/// put into the array count; an array the code builds itself says what it sends (the runtime refuses a token in it with
+/// an <c>ArgumentException</c> naming the overload, as it does any token among the arguments).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CancellationTokenArgumentAnalyzer : DiagnosticAnalyzer
@@ -25,9 +25,9 @@ public sealed class CancellationTokenArgumentAnalyzer : DiagnosticAnalyzer
     /// <summary>A message, which nothing can cancel: the token argument goes.</summary>
     public const string RemoveArgument = "RemoveArgument";
 
-    private const string InvokeConsequence = "it does not cancel the call and fails to serialise; pass it to the overload that takes the arguments as an array and a CancellationToken";
+    private const string InvokeConsequence = "it cancels nothing, and the runtime refuses it with ArgumentException; pass it to the overload that takes the arguments as an array and a CancellationToken";
 
-    private const string MessageConsequence = "it fails to serialise, and a message cannot be cancelled; leave it out";
+    private const string MessageConsequence = "a message cannot be cancelled, and the runtime refuses the token with ArgumentException; leave it out";
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -87,7 +87,7 @@ internal static class DiagnosticDescriptors
         "A CancellationToken passed among the message arguments",
         "{0} sends the CancellationToken '{1}' as a message argument; {2}",
         DiagnosticSeverity.Warning,
-        "The untyped Send, SendSync, InvokeAsync, InvokeAllAsync and Reply take their message arguments as params object?[]. A CancellationToken written among them binds to that array: it is serialised as an argument, which the default serializer rejects at the sender (IpcSerializationException), and cancels nothing. Invocations take a token through the overload (channel, object?[] args, CancellationToken); messages cannot be cancelled.");
+        "The untyped Send, SendSync, InvokeAsync, InvokeAllAsync and Reply take their message arguments as params object?[]. A CancellationToken written among them binds to that array: it would travel as data and cancel nothing, so the runtime refuses the call with ArgumentException. Invocations take a token through the overload (channel, object?[] args, CancellationToken); messages cannot be cancelled.");
 
     public static readonly DiagnosticDescriptor PropertyOrEventInContract = Contract(
         ContractRules.PropertyOrEvent,
