@@ -51,8 +51,21 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// <summary>Raised on main's dispatcher when a renderer's connection ends.</summary>
     public event EventHandler<IpcRendererGoneEventArgs>? RendererGone;
 
-    /// <summary>The connected renderers, in the order they connected. Reading it allocates nothing: each change makes a new list.</summary>
-    public IReadOnlyList<IpcSender> Renderers => Volatile.Read(ref _renderers);
+    /// <summary>
+    /// The connected renderers, in the order they connected: a snapshot that later connections and departures do
+    /// not change. Reading it allocates nothing (each change makes a new list); it takes the lock under which a
+    /// renderer is welcomed, so a renderer that has been told it is connected is always listed.
+    /// </summary>
+    public IReadOnlyList<IpcSender> Renderers
+    {
+        get
+        {
+            lock (_renderersGate)
+            {
+                return _renderers;
+            }
+        }
+    }
 
     /// <summary>The channels that have listeners, in the order they first got one: Electron's <c>eventNames()</c>.</summary>
     public IReadOnlyList<string> ChannelNames => Listeners.ChannelNames;
@@ -154,10 +167,23 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// <param name="cancellationToken">Cancels every call.</param>
     /// <returns>One result per renderer connected when the call started; empty when none is.</returns>
     /// <exception cref="ArgumentException">The channel name is invalid, or a <see cref="CancellationToken"/> is among <paramref name="args"/>.</exception>
-    public async Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
         ChannelName.Validate(channel);
         MessageArguments.RejectCancellationTokens(MessageKind.Invoke, channel, args);
+        return InvokeAllCoreAsync<T>(channel, args, cancellationToken);
+    }
+
+    /// <summary>Invokes the handler of <paramref name="channel"/> on every connected renderer with <paramref name="args"/>; see <see cref="InvokeAllAsync{T}(string, object?[], CancellationToken)"/>.</summary>
+    /// <typeparam name="T">The type of the handlers' results.</typeparam>
+    /// <param name="channel">The channel to invoke.</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>One result per renderer.</returns>
+    public Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, params object?[]? args) =>
+        InvokeAllAsync<T>(channel, args, CancellationToken.None);
+
+    private async Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllCoreAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
+    {
         IReadOnlyList<IpcSender> renderers = Renderers;
         var calls = new Task<T?>[renderers.Count];
         for (int i = 0; i < calls.Length; i++)
@@ -191,14 +217,6 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
 
         return results;
     }
-
-    /// <summary>Invokes the handler of <paramref name="channel"/> on every connected renderer with <paramref name="args"/>; see <see cref="InvokeAllAsync{T}(string, object?[], CancellationToken)"/>.</summary>
-    /// <typeparam name="T">The type of the handlers' results.</typeparam>
-    /// <param name="channel">The channel to invoke.</param>
-    /// <param name="args">The arguments.</param>
-    /// <returns>One result per renderer.</returns>
-    public Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, params object?[]? args) =>
-        InvokeAllAsync<T>(channel, args, CancellationToken.None);
 
     /// <summary>
     /// Connects a renderer living in this process. It behaves as a renderer in another process would:

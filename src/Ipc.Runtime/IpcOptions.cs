@@ -70,6 +70,7 @@ public sealed class IpcMainOptions : IpcOptions
 
     private long _maxUndispatchedBytesPerRenderer = DefaultMaxUndispatchedBytesPerRenderer;
     private TimeSpan _rendererInvokeTimeout = DefaultRendererInvokeTimeout;
+    private IpcTransport _transport;
     private long _maxQueuedBytesPerRenderer = DefaultMaxQueuedBytesPerRenderer;
     private TimeSpan _stalledRendererTimeout = DefaultStalledRendererTimeout;
 
@@ -91,7 +92,12 @@ public sealed class IpcMainOptions : IpcOptions
     /// The local transport <see cref="IpcMain.Listen"/> and <see cref="IpcMain.StartRendererAsync"/> use:
     /// <see cref="IpcTransport.Default"/> is a named pipe on Windows and a Unix domain socket elsewhere.
     /// </summary>
-    public IpcTransport Transport { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is not one of <see cref="IpcTransport"/>'s.</exception>
+    public IpcTransport Transport
+    {
+        get => _transport;
+        set => _transport = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown IpcTransport.");
+    }
 
     /// <summary>
     /// The most bytes of one renderer process's messages that main holds while they wait for its dispatcher.

@@ -128,6 +128,34 @@ public sealed class RendererProcessTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_renderer_killed_while_mains_sync_listener_for_it_runs_is_noticed_before_that_listener_returns()
+    {
+        var holdArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        bool listenerReturned = false;
+        _main.On("hold", (e, args) =>
+        {
+            holdArrived.TrySetResult();
+            release.Wait(Eventually.Bound * 2); // longer than the test waits for the notice below
+            Volatile.Write(ref listenerReturned, true);
+        });
+        IpcSender victim = await StartAsync("hold");
+        await Eventually.Within(holdArrived.Task);
+
+        using (Process process = Process.GetProcessById(victim.ProcessId))
+        {
+            process.Kill();
+        }
+
+        TimeSpan noticed = await Eventually.TrueAsync(
+            () => !victim.IsConnected && !_main.Renderers.Contains(victim),
+            "main notices the killed renderer while its listener still runs");
+        output.WriteLine($"main noticed the killed renderer after {noticed.TotalMilliseconds:0} ms");
+        Assert.False(Volatile.Read(ref listenerReturned));
+        release.Set();
+    }
+
+    [Fact]
     public async Task Disposing_main_disconnects_its_renderer_processes_and_removes_the_socket_directory()
     {
         Task<IpcRendererGoneEventArgs> gone = NextRendererGone();

@@ -31,6 +31,11 @@ public sealed class ArgumentValidationTests
             () => renderer.Once(channel!, rendererListener),
             () => renderer.RemoveListener(channel!, rendererListener),
             () => renderer.ListenerCount(channel!),
+            () => renderer.Handle(channel!, (_, _) => Task.FromResult<object?>(null)),
+            () => renderer.HandleOnce(channel!, (_, _) => Task.FromResult<object?>(null)),
+            () => renderer.RemoveHandler(channel!),
+            () => main.Renderers[0].InvokeAsync<int>(channel!),
+            () => main.InvokeAllAsync<int>(channel!),
         };
         if (channel is not null)
         {
@@ -45,6 +50,47 @@ public sealed class ArgumentValidationTests
     }
 
     [Fact]
+    public void ACancellationTokenAmongMessageArgumentsIsRefusedAtTheSenderNamingTheTokenOverload()
+    {
+        using var main = new IpcMain();
+        using IpcRenderer renderer = main.ConnectInProcess();
+        int received = 0;
+        main.On("ch", (_, _) => received++);
+        main.Handle("ch", (_, _) => Task.FromResult<object?>(received++));
+        renderer.On("ch", (_, _) => received++);
+        renderer.Handle("ch", (_, _) => Task.FromResult<object?>(received++));
+        IpcSender sender = main.Renderers[0];
+        CancellationToken token = new CancellationTokenSource().Token;
+
+        var invokes = new Func<Task>[]
+        {
+            () => renderer.InvokeAsync<int>("ch", token),
+            () => renderer.InvokeAsync<int>("ch", 1, token),
+            () => sender.InvokeAsync<int>("ch", token),
+            () => main.InvokeAllAsync<int>("ch", token),
+        };
+        foreach (Func<Task> invoke in invokes)
+        {
+            ArgumentException error = Assert.ThrowsAny<ArgumentException>(() => { _ = invoke(); }); // refused before any task exists
+            Assert.Contains("InvokeAsync<T>(channel, args, cancellationToken)", error.Message);
+        }
+
+        var messages = new Action[]
+        {
+            () => renderer.Send("ch", token),
+            () => renderer.SendSync<int>("ch", "x", token),
+            () => sender.Send("ch", token),
+        };
+        foreach (Action message in messages)
+        {
+            ArgumentException error = Assert.ThrowsAny<ArgumentException>(message);
+            Assert.Contains("cannot be cancelled", error.Message);
+        }
+
+        Assert.Equal(0, received);
+    }
+
+    [Fact]
     public void NullListenersAndHandlersGiveArgumentNullException()
     {
         using var main = new IpcMain();
@@ -54,6 +100,9 @@ public sealed class ArgumentValidationTests
         Assert.Throws<ArgumentNullException>(() => main.Once("ch", null!));
         Assert.Throws<ArgumentNullException>(() => main.Handle("ch", null!));
         Assert.Throws<ArgumentNullException>(() => renderer.On("ch", null!));
+        Assert.Throws<ArgumentNullException>(() => renderer.Handle("ch", null!));
+        Assert.Throws<ArgumentNullException>(() => renderer.HandleOnce("ch", null!));
+        Assert.Throws<ArgumentNullException>(() => { _ = IpcRenderer.ConnectAsync(main.Listen(), configure: null!); });
     }
 
     [Fact]
@@ -63,5 +112,8 @@ public sealed class ArgumentValidationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new IpcRendererOptions { SendSyncTimeout = TimeSpan.Zero });
         Assert.Throws<ArgumentOutOfRangeException>(() => new IpcRendererOptions { SendSyncTimeout = TimeSpan.FromSeconds(-5) });
         Assert.Throws<ArgumentOutOfRangeException>(() => new IpcRendererOptions { InvokeTimeout = TimeSpan.Zero });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IpcMainOptions { RendererInvokeTimeout = TimeSpan.Zero });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IpcMainOptions { Transport = (IpcTransport)42 });
+        Assert.Equal(TimeSpan.FromSeconds(30), new IpcMainOptions().RendererInvokeTimeout);
     }
 }

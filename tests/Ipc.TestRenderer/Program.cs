@@ -8,10 +8,19 @@
 //   silent <file> writes its process id to <file> and never connects
 //   connect <address> <token>  connects as a renderer to the given endpoint; prints "CONNECTED" and exits 0,
 //                 or prints "REFUSED <exception type>: <message>" and exits 1 (the security tests run it as another user)
+//   serve [answer|hang]  renderer: registers, before delivery starts, the handlers and listeners main invokes and
+//                 messages in MainInvokesRendererTests (scale, never, wait-for-cancel, status, throw-sync, throw-async,
+//                 order-send/-invoke/-report, renderer-inner, outer-b, start-nested-a, start-sendsync, dispose, exit);
+//                 "status" answers "ok", or with "hang" waits until its token is cancelled; exits 0 when main disconnects
+//   startup-early renderer: does 200 ms of set-up work in the ConnectToParentAsync callback, then registers "burst" there;
+//                 "burst-report" answers what arrived; exits 0 when main disconnects
+//   startup-late  renderer: with a logger, registers the "late" listener only when main invokes "register-late";
+//                 "late-report" answers what arrived, the log lines and the Error count; exits 0 when main disconnects
 //   main          main: listens, prints "ENDPOINT <address> <token>", answers "sync-echo", never answers
 //                 "never" (handler) or "block" (listener prints "BLOCKED" and blocks); runs until killed
 using System.Globalization;
 using Ipc;
+using Ipc.TestRenderer;
 
 string mode = args.Length > 0 ? args[0] : "";
 int code = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out int number) ? number : 0;
@@ -39,6 +48,12 @@ switch (mode)
         return 0;
     case "connect":
         return await ConnectAsync(args[1], args[2]);
+    case "serve":
+        return await ServeMode.RunAsync(args.Length > 1 ? args[1] : "answer");
+    case "startup-early":
+        return await StartupModes.EarlyAsync();
+    case "startup-late":
+        return await StartupModes.LateAsync();
     case "main":
         return RunMain();
     default:

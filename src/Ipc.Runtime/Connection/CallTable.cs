@@ -93,6 +93,7 @@ internal sealed class CallTable(Outbox outbox, string peerName)
             }
         }
 
+        Debug.Assert(call.Id == reply.Id, "A reply completes the call with its id.");
         call.Completion.TrySetResult(reply);
     }
 
@@ -127,6 +128,7 @@ internal sealed class CallTable(Outbox outbox, string peerName)
 
             call = new PendingCall(++_lastId, kind, channel, timeout, deadline);
             _calls.Add(call.Id, call);
+            Debug.Assert(_closedBy is null || _calls.Count == 0, "A closed table stays empty.");
         }
 
         bool written;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Ipc.Dispatch;
 
 /// <summary>A unit of work for a <see cref="SerialDispatcher"/>.</summary>
@@ -24,6 +26,7 @@ internal interface IInlineWorkObserver
 /// A dedicated thread, not the thread pool: callers blocked in SendSync may occupy every pool thread, and
 /// the dispatcher must still run to answer them.
 /// </summary>
+[DebuggerDisplay("Queued = {_queue.Count}, ItemRunning = {_itemRunning}, Scheduled = {_scheduled}")]
 internal sealed class SerialDispatcher
 {
     /// <summary>How many items one turn on an application context runs before yielding, so a UI stays responsive.</summary>
@@ -146,6 +149,8 @@ internal sealed class SerialDispatcher
     /// </summary>
     private bool WakeLoopLocked()
     {
+        Debug.Assert(Monitor.IsEntered(_queue), "Called under the queue's lock.");
+        Debug.Assert(_queue.Count > 0, "Called with work queued.");
         if (!_scheduled)
         {
             _scheduled = true;
@@ -203,6 +208,7 @@ internal sealed class SerialDispatcher
                     }
                 }
 
+                Debug.Assert(!_itemRunning, "One item runs at a time.");
                 item = _queue.Dequeue();
                 _itemRunning = true;
             }

@@ -28,6 +28,8 @@ internal static class ReplyReader
                     string type = Frame.ReadString(span, ref offset);
                     string message = Frame.ReadString(span, ref offset);
                     throw new IpcRemoteException(channel, type, message);
+                case ReplyStatus.Refused:
+                    throw new IpcException(Frame.ReadString(span, ref offset)) { Channel = channel };
                 case ReplyStatus.Cancelled:
                     throw new OperationCanceledException($"The handler for '{channel}' was cancelled.");
                 default:

@@ -16,8 +16,9 @@ namespace Ipc.Transport;
 /// main slows down. A call waits at most until its <see cref="Deadline"/>; a frame still queued then is
 /// dropped unsent, so the call fails with its timeout and the connection stays usable.</para>
 /// <para>Invariants, under <see cref="_gate"/>: <see cref="_queuedBytes"/> is the sum of the queued frames'
-/// sizes; while <see cref="_writerBusy"/> the writer thread owns the transport's write side, and nobody writes
-/// directly while anything is queued, so frames leave in the order they were given.</para>
+/// sizes; while <see cref="_writerBusy"/> one thread (the writer thread, or a caller writing its own frame
+/// outside the lock) owns the transport's write side; nobody writes directly while anything is queued, so
+/// frames leave in the order they were given.</para>
 /// </remarks>
 [DebuggerDisplay("Queued = {_queue.Count} ({_queuedBytes} bytes), WriterBusy = {_writerBusy}")]
 internal sealed class OutgoingQueue
@@ -45,48 +46,35 @@ internal sealed class OutgoingQueue
     /// <exception cref="IpcDisconnectedException">The connection is closed, or was closed because the peer does not read.</exception>
     public bool Write(ReadOnlySpan<byte> framed, Deadline deadline)
     {
-        QueuedFrame queued;
         IpcDisconnectedException? overLimit = null;
         lock (_gate)
         {
             ThrowIfClosed();
-            if (_queue.Count == 0 && !_writerBusy && CanWriteDirectly(framed.Length, deadline))
+            bool direct = _queue.Count == 0 && !_writerBusy && CanWriteDirectly(framed.Length, deadline);
+            if (direct)
             {
-                WriteDirectly(framed);
-                return true;
+                Debug.Assert(_queue.Count == 0 && !_writerBusy, "A direct write never overtakes a queued frame.");
+                _writerBusy = true; // this thread writes its own frame; others queue behind it meanwhile
             }
-
-            if (_limits is { } limits && _queuedBytes > 0 && _queuedBytes + framed.Length > limits.MaxQueuedBytes)
+            else if (_limits is { } limits && _queuedBytes > 0 && _queuedBytes + framed.Length > limits.MaxQueuedBytes)
             {
                 overLimit = new IpcDisconnectedException(
                     $"The process {_connection.RemoteProcessId} is not reading: {_queuedBytes} bytes already wait to be sent to it and {framed.Length} more would pass the limit of {limits.MaxQueuedBytes} bytes (IpcMainOptions.MaxQueuedBytesPerRenderer); the connection was closed.");
-                queued = null!;
             }
             else
             {
-                queued = Enqueue(framed);
-                if (_limits is not null)
-                {
-                    return true; // main never waits for a renderer
-                }
-
-                if (WaitUntilWritten(queued, deadline))
-                {
-                    return true;
-                }
-
-                if (!queued.Taken)
-                {
-                    queued.Dropped = true; // the writer skips it: nothing of it is sent
-                    return false;
-                }
-
-                return false; // partly written already: it goes out whole, but the caller has run out of time
+                return WriteQueued(framed, deadline);
             }
         }
 
-        _connection.Close(overLimit); // closing tells the receiver, which must not happen under the lock
-        throw overLimit;
+        if (overLimit is not null)
+        {
+            _connection.Close(overLimit); // closing tells the receiver, which must not happen under the lock
+            throw overLimit;
+        }
+
+        WriteDirectly(framed);
+        return true;
     }
 
     /// <summary>Forgets what is queued and wakes the writer thread and every waiting writer; called once the connection closed.</summary>
@@ -107,6 +95,7 @@ internal sealed class OutgoingQueue
         (_limits is null && deadline.IsInfinite) // a renderer's write without a deadline may simply block: that is its flow control
         || _connection.CanWriteWithoutBlocking(length);
 
+    /// <summary>Writes on the caller's thread, outside the lock, so that a blocked renderer write never keeps a call from queueing with its deadline.</summary>
     private void WriteDirectly(ReadOnlySpan<byte> framed)
     {
         try
@@ -118,6 +107,34 @@ internal sealed class OutgoingQueue
             _connection.Close(null); // the peer is gone; the reading side reports the same
             throw new IpcDisconnectedException("The connection closed while a message was being written.", e);
         }
+        finally
+        {
+            lock (_gate)
+            {
+                _writerBusy = false;
+                if (_queue.Count > 0)
+                {
+                    Monitor.PulseAll(_gate); // the writer thread takes over what queued meanwhile
+                }
+            }
+        }
+    }
+
+    /// <summary>Queues a frame, under the lock; a renderer's writer then waits for it, at most until its deadline.</summary>
+    private bool WriteQueued(ReadOnlySpan<byte> framed, Deadline deadline)
+    {
+        QueuedFrame queued = Enqueue(framed);
+        if (_limits is not null || WaitUntilWritten(queued, deadline))
+        {
+            return true; // main never waits for a renderer
+        }
+
+        if (!queued.Taken)
+        {
+            queued.Dropped = true; // the writer thread skips it: nothing of it is sent
+        }
+
+        return false; // if it was taken, it goes out whole, but its caller has run out of time
     }
 
     private QueuedFrame Enqueue(ReadOnlySpan<byte> framed)
@@ -174,15 +191,17 @@ internal sealed class OutgoingQueue
             QueuedFrame item;
             lock (_gate)
             {
-                while ((_queue.Count == 0 || _queue.Peek().Dropped) && !_closed)
+                while ((_queue.Count == 0 || _writerBusy || _queue.Peek().Dropped) && !_closed)
                 {
-                    if (_queue.TryDequeue(out QueuedFrame? dropped))
+                    if (!_writerBusy && _queue.TryPeek(out QueuedFrame? head) && head.Dropped)
                     {
-                        _queuedBytes -= dropped.Bytes.Length;
+                        _queue.Dequeue();
+                        _queuedBytes -= head.Bytes.Length;
+                        Debug.Assert(_queuedBytes >= 0, "Queued bytes are the sum of the queued frames.");
                         continue;
                     }
 
-                    Monitor.Wait(_gate);
+                    Monitor.Wait(_gate); // woken by a new frame, or by a direct writer that finished
                 }
 
                 if (_closed)
@@ -212,8 +231,10 @@ internal sealed class OutgoingQueue
 
             lock (_gate)
             {
+                Debug.Assert(_writerBusy, "The writer thread owned the write side while it wrote.");
                 _writerBusy = false;
                 _queuedBytes -= item.Bytes.Length;
+                Debug.Assert(_queuedBytes >= 0, "Queued bytes are the sum of the queued frames.");
                 item.Written = true;
                 Monitor.PulseAll(_gate);
             }

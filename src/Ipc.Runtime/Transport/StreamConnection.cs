@@ -123,6 +123,7 @@ internal sealed class StreamConnection : IpcConnection
             return; // the inline work ended meanwhile
         }
 
+        Debug.Assert(turn.State == ReadTurn.Retired, "Only a retired turn hands the reading over.");
         var next = new ReadTurn();
         _turn = next;
         StartReader(next);

@@ -13,7 +13,7 @@ public sealed class Rig : IDisposable
     public Rig(TransportKind transport, IpcMainOptions? mainOptions = null, IpcRendererOptions? rendererOptions = null)
     {
         Transport = transport;
-        Main = new IpcMain(mainOptions);
+        Main = new IpcMain(Transports.MainOptionsFor(transport, mainOptions));
         Main.Error += (_, e) => { lock (MainErrors) { MainErrors.Add(e); } };
         Main.Handle(FlushChannel, (_, _) => Task.FromResult<object?>(true));
         Renderer = Connect(rendererOptions);
@@ -27,10 +27,10 @@ public sealed class Rig : IDisposable
 
     public List<IpcErrorEventArgs> MainErrors { get; } = [];
 
-    /// <summary>Connects one more renderer to <see cref="Main"/>.</summary>
-    public IpcRenderer Connect(IpcRendererOptions? options = null)
+    /// <summary>Connects one more renderer to <see cref="Main"/>; <paramref name="configure"/> runs before delivery starts.</summary>
+    public IpcRenderer Connect(IpcRendererOptions? options = null, Action<IpcRenderer>? configure = null)
     {
-        IpcRenderer renderer = Transports.Connect(Main, Transport, options);
+        IpcRenderer renderer = Transports.Connect(Main, Transport, options, configure);
         _owned.Add(renderer);
         return renderer;
     }

@@ -5,20 +5,33 @@ public enum TransportKind
 {
     InProcess,
 
-    /// <summary>The cross-process transport (a Unix domain socket; a named pipe on Windows), with the renderer in the test process.</summary>
+    /// <summary>A Unix domain socket, with the renderer in the test process.</summary>
     Socket,
+
+    /// <summary>A named pipe, the Windows transport; on Linux .NET implements it over a Unix domain socket, so the same code path runs here.</summary>
+    NamedPipe,
 }
 
 /// <summary>Connects a renderer, living in the test process, to a main over a given transport.</summary>
 public static class Transports
 {
     /// <summary>Theory data: one row per transport.</summary>
-    public static TheoryData<TransportKind> All => new() { TransportKind.InProcess, TransportKind.Socket };
+    public static TheoryData<TransportKind> All => new() { TransportKind.InProcess, TransportKind.Socket, TransportKind.NamedPipe };
 
-    public static IpcRenderer Connect(IpcMain main, TransportKind transport, IpcRendererOptions? options = null) => transport switch
+    /// <summary>The main options a transport needs: the named pipe is chosen on main's side.</summary>
+    public static IpcMainOptions MainOptionsFor(TransportKind transport, IpcMainOptions? options)
     {
-        TransportKind.InProcess => main.ConnectInProcess(options),
-        TransportKind.Socket => IpcRenderer.ConnectAsync(main.Listen(), options).GetAwaiter().GetResult(),
+        options ??= new IpcMainOptions();
+        options.Transport = transport == TransportKind.NamedPipe ? IpcTransport.NamedPipe : IpcTransport.UnixDomainSocket;
+        return options;
+    }
+
+    public static IpcRenderer Connect(IpcMain main, TransportKind transport, IpcRendererOptions? options = null, Action<IpcRenderer>? configure = null) => transport switch
+    {
+        TransportKind.InProcess => main.ConnectInProcess(configure, options),
+        TransportKind.Socket or TransportKind.NamedPipe => (configure is null
+            ? IpcRenderer.ConnectAsync(main.Listen(), options)
+            : IpcRenderer.ConnectAsync(main.Listen(), configure, options)).GetAwaiter().GetResult(),
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, null),
     };
 }
