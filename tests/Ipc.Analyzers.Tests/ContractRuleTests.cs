@@ -1,5 +1,7 @@
 using Ipc.Analyzers.Tests.Infrastructure;
 using Ipc.Generators.Analyzers;
+using Ipc.Generators.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace Ipc.Analyzers.Tests;
 
@@ -116,7 +118,11 @@ public sealed class ContractRuleTests
         }
 
         [IpcChannel(IpcDirection.MainToRenderer)]
-        public interface IToRenderer { void Notify(CancellationToken {|IPC1005:ct|}); }
+        public interface IToRenderer
+        {
+            void Notify(CancellationToken {|IPC1005:ct|});
+            Task<int> Count(CancellationToken {|IPC1005:ct|}, int from);
+        }
         """);
 
     [Fact]
@@ -131,20 +137,57 @@ public sealed class ContractRuleTests
         """);
 
     [Fact]
+    public Task Ipc1005_TrailingTokenOnMainToRendererInvokeMembersIsSilent() => Verify("""
+        [IpcChannel(IpcDirection.MainToRenderer)]
+        public interface IToRenderer
+        {
+            Task<int> M(CancellationToken ct = default);
+            ValueTask Flush(int level, CancellationToken cancellationToken);
+            Task<string> Status();
+        }
+        """);
+
+    [Fact]
+    public Task Ipc1005_MessageSaysWhetherTheMemberIsNoInvocationOrTheTokenIsNotLast()
+    {
+        var test = new IpcAnalyzerTest<ContractAnalyzer>("""
+            [IpcChannel(IpcDirection.MainToRenderer)]
+            public interface IToRenderer
+            {
+                void Notify(CancellationToken {|#0:ct|});
+                Task<int> Count(CancellationToken {|#1:ct|}, int from);
+            }
+            """, withContracts: false);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MisplacedCancellationToken).WithLocation(0).WithArguments(
+            "Parameter 'ct' of 'Notify' is a CancellationToken; 'Notify' does not return Task, Task<T>, ValueTask or ValueTask<T>, so it is not an invocation and cannot be cancelled"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MisplacedCancellationToken).WithLocation(1).WithArguments(
+            "Parameter 'ct' of 'Count' is a CancellationToken; it must be the last parameter of 'Count'"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Ipc1006_MainToRendererMembersReturningValuesFire() => Verify("""
         [IpcChannel(IpcDirection.MainToRenderer)]
         public interface IToRenderer
         {
             string {|IPC1006:Ask|}(string question);
-            Task {|IPC1006:NotifyAsync|}();
-            ValueTask<int> {|IPC1006:CountAsync|}();
+            int {|IPC1006:Count|}();
+            List<string> {|IPC1006:Names|}(CancellationToken {|IPC1005:ct|});
         }
         """);
 
     [Fact]
-    public Task Ipc1006_VoidMainToRendererAndValuesToMainAreSilent() => Verify("""
+    public Task Ipc1006_VoidOrAwaitableMainToRendererAndValuesToMainAreSilent() => Verify("""
         [IpcChannel(IpcDirection.MainToRenderer)]
-        public interface IToRenderer { void Notify(string text); void Progress(int percent); }
+        public interface IToRenderer
+        {
+            void Notify(string text);
+            void Progress(int percent);
+            Task NotifyAsync();
+            Task<bool> Confirm(string question);
+            ValueTask Flush();
+            ValueTask<int> CountAsync(CancellationToken ct = default);
+        }
 
         [IpcChannel(IpcDirection.RendererToMain)]
         public interface IToMain { string Ask(string question); Task<int> CountAsync(); }

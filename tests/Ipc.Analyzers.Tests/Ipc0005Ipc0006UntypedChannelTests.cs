@@ -1,5 +1,7 @@
 using Ipc.Analyzers.Tests.Infrastructure;
 using Ipc.Generators.Analyzers;
+using Ipc.Generators.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace Ipc.Analyzers.Tests;
 
@@ -43,6 +45,35 @@ public sealed class Ipc0005Ipc0006UntypedChannelTests
                     e.Sender.Send({|IPC0005:"asynchronous-reply"|}, "pong");
                     e.Reply({|IPC0005:"asynchronous-reply"|}, "pong");
                 });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ipc0005_MainToRendererInvocationsAndRendererHandlersFire() => Verify.Analyzer<UntypedChannelAnalyzer>("""
+        class App
+        {
+            async Task Run(IpcMain main, IpcSender sender, IpcRenderer renderer)
+            {
+                renderer.Handle({|IPC0005:"status"|}, (e, args) => Task.FromResult<object?>("ready"));
+                renderer.HandleOnce({|IPC0005:"status"|}, (e, args) => Task.FromResult<object?>("ready"));
+                string? status = await sender.InvokeAsync<string>({|IPC0005:"status"|});
+                IReadOnlyList<IpcRendererResult<string>> all = await main.InvokeAllAsync<string>({|IPC0005:"status"|}, Array.Empty<object?>(), CancellationToken.None);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ipc0005_InvocationsInTheOtherDirectionAreSilent() => Verify.Analyzer<UntypedChannelAnalyzer>("""
+        class App
+        {
+            async Task Run(IpcMain main, IpcSender sender, IpcRenderer renderer)
+            {
+                renderer.Handle("add", (e, args) => Task.FromResult<object?>(0));
+                await sender.InvokeAsync<int>("add", 1, 2);
+                await main.InvokeAllAsync<int>("add", 1, 2);
+                main.Handle("status", (e, args) => Task.FromResult<object?>("ready"));
+                await renderer.InvokeAsync<string>("status");
             }
         }
         """);
@@ -117,6 +148,48 @@ public sealed class Ipc0005Ipc0006UntypedChannelTests
             }
         }
         """);
+
+    [Fact]
+    public Task Ipc0006_InvokingAMainToRendererMessageChannelFires() => Verify.Analyzer<UntypedChannelAnalyzer>("""
+        class App
+        {
+            async Task Run(IpcMain main, IpcSender sender)
+            {
+                await sender.InvokeAsync<object>({|IPC0006:"asynchronous-reply"|}, "pong");
+                await main.InvokeAllAsync<object>({|IPC0006:"asynchronous-reply"|}, "pong");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ipc0006_SendingOnAMainToRendererInvokeChannelFires() => Verify.Analyzer<UntypedChannelAnalyzer>("""
+        class App
+        {
+            void Register(IpcMain main, IpcSender sender)
+            {
+                sender.Send({|IPC0006:"status"|});
+                main.On({|IPC0005:"asynchronous-message"|}, (e, args) => e.Reply({|IPC0006:"status"|}));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ipc0006_InvokeAllOnAMessageChannelSaysEveryResultFails()
+    {
+        var test = new IpcAnalyzerTest<UntypedChannelAnalyzer>("""
+            class App
+            {
+                Task Run(IpcMain main) => main.InvokeAllAsync<object>({|#0:"asynchronous-reply"|});
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UntypedCallOfWrongKind).WithLocation(0).WithArguments(
+            "InvokeAllAsync",
+            "asynchronous-reply",
+            "IPingPongReplies.AsynchronousReply",
+            "a fire-and-forget message",
+            "InvokeAllAsync reaches only handlers registered with Handle, so every renderer's result fails with 'No handler registered'"));
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Ipc0006_MatchingOrUndeclaredCallsAreSilent() => Verify.Analyzer<UntypedChannelAnalyzer>("""

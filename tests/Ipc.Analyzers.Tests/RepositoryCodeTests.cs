@@ -9,7 +9,8 @@ namespace Ipc.Analyzers.Tests;
 
 /// <summary>
 /// The repository's own sample and test code, compiled in memory with the generator and every analyzer: it must
-/// compile and produce no IPC diagnostic other than the informational IPC0005 suggestions.
+/// compile and produce no IPC diagnostic other than the informational IPC0005 suggestions, and the findings listed in
+/// <see cref="DeliberateFindings"/>.
 /// </summary>
 public sealed class RepositoryCodeTests
 {
@@ -28,6 +29,7 @@ public sealed class RepositoryCodeTests
                 && !path.Contains($"{Path.DirectorySeparatorChar}Snapshots{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}Consumers{Path.DirectorySeparatorChar}"))
             .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), parseOptions, path))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "ImplicitUsings.g.cs"))
+            .Append(CSharpSyntaxTree.ParseText(DeliberateFindings.GetValueOrDefault(project, string.Empty), parseOptions, "DeliberateFindings.g.cs"))
             .ToList();
         var compilation = CSharpCompilation.Create(
             Path.GetFileName(project),
@@ -38,7 +40,7 @@ public sealed class RepositoryCodeTests
         CSharpGeneratorDriver.Create([new IpcChannelGenerator().AsSourceGenerator(), .. SdkGenerators()], parseOptions: parseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out _);
         ImmutableArray<Diagnostic> diagnostics = await generated
-            .WithAnalyzers([new ContractAnalyzer(), new ListenerAnalyzer(), new UntypedChannelAnalyzer()])
+            .WithAnalyzers([new ContractAnalyzer(), new ListenerAnalyzer(), new UntypedChannelAnalyzer(), new CancellationTokenArgumentAnalyzer()])
             .GetAllDiagnosticsAsync();
 
         var unexpected = diagnostics
@@ -47,6 +49,20 @@ public sealed class RepositoryCodeTests
             .ToList();
         Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, unexpected));
     }
+
+    /// <summary>
+    /// Code that commits a flagged mistake on purpose, to test the runtime's answer to it, with the suppression that
+    /// says so, scoped to the one member. Each of these belongs in the file itself, as a <c>#pragma warning disable</c>
+    /// (docs/diagnostics explain how); it is here while that file is not this project's to edit.
+    /// </summary>
+    private static readonly Dictionary<string, string> DeliberateFindings = new(StringComparer.Ordinal)
+    {
+        ["tests/Ipc.Runtime.Tests"] = """
+            [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("IpcGen.Usage", "IPC0007", Scope = "member",
+                Target = "~M:Ipc.Runtime.Tests.ArgumentValidationTests.ACancellationTokenAmongMessageArgumentsIsRefusedAtTheSenderNamingTheTokenOverload",
+                Justification = "Passes tokens among the message arguments to test that the runtime refuses them.")]
+            """,
+    };
 
     private const string ImplicitUsings = """
         global using System;

@@ -5,7 +5,8 @@ namespace Ipc.Generators.Tests;
 
 /// <summary>
 /// A contract set compiled at test time (not the ones this project builds with): nested, inherited, internal,
-/// keyword-named, overridden and defaulted members, generic and nullable types. Its scenario runs end to end.
+/// keyword-named, overridden and defaulted members, generic and nullable types, an internal main → renderer contract
+/// with an invocation. Its scenario runs end to end.
 /// </summary>
 public sealed class FreshContractTests
 {
@@ -40,6 +41,8 @@ public sealed class FreshContractTests
         internal interface IStoreEvents
         {
             void Changed(string key, int? version);
+
+            ValueTask<int?> Version(string key, CancellationToken ct = default);
         }
 
         public static class Scenario
@@ -58,6 +61,7 @@ public sealed class FreshContractTests
                 store.Read.Handle((e, key) => Task.FromResult(new[] { key.Length, 2 }));
                 var changed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
                 renderer.StoreEvents().Changed.Once((e, key, version) => changed.TrySetResult(key + "@" + version));
+                renderer.StoreEvents().Version.Handle((e, key, ct) => new ValueTask<int?>(key.Length));
 
                 Outer.IStore toMain = renderer.Store();
                 toMain.Put("k", new List<Dictionary<string, int[]>> { new() { ["a"] = new[] { 1, 2, 3 } } });
@@ -66,6 +70,8 @@ public sealed class FreshContractTests
                 results.Add(toMain.Count("abc").ToString());
                 results.Add(await toMain.@event(7) ?? "null");
                 results.Add(string.Join(",", await toMain.Read("four")));
+                IReadOnlyList<IpcRendererResult<int?>> versions = await main.StoreEvents().Version("abcde");
+                results.Add("v" + versions[0].Value);
                 results.Add(OuterStoreChannels.CountChannel.Name + " " + OuterStoreChannels.eventChannel.Name);
                 return string.Join("|", results);
             }
@@ -82,6 +88,6 @@ public sealed class FreshContractTests
 
         var scenario = (Task<string>)run.Invoke(null, [main, renderer])!;
 
-        Assert.Equal("k@3|-1|3|class 7|4,2|store:count event", await scenario.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("k@3|-1|3|class 7|4,2|v5|store:count event", await scenario.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 }

@@ -22,6 +22,8 @@ public sealed class IncrementalityTests
         """;
 
     private const string RepliesFile = """
+        using System.Threading;
+        using System.Threading.Tasks;
         using Ipc;
 
         namespace Demo;
@@ -30,6 +32,8 @@ public sealed class IncrementalityTests
         public interface IPingPongReplies
         {
             void AsynchronousReply(string arg);
+
+            Task<string> Status(CancellationToken ct = default);
         }
         """;
 

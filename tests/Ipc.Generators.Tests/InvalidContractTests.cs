@@ -36,8 +36,10 @@ public sealed class InvalidContractTests
 
     [Theory]
     [InlineData("IPC1006", "int Count();")]
-    [InlineData("IPC1006", "Task Refresh();")]
+    [InlineData("IPC1006", "string Ask(string question);")]
     [InlineData("IPC1005", "void Fire(CancellationToken ct);")]
+    [InlineData("IPC1005", "Task<int> Count(CancellationToken ct, int from);")]
+    [InlineData("IPC1007", "Task<System.IO.Stream> Open(string path);")]
     public void BrokenMainToRendererRulesAreReportedAndSkipped(string ruleId, string members) =>
         AssertReportedAndSkipped(ruleId, "[IpcChannel(IpcDirection.MainToRenderer)]", members);
 
@@ -47,6 +49,16 @@ public sealed class InvalidContractTests
         (INamedTypeSymbol contract, _) = Contract("[IpcChannel]", "void Send(string text); int Sync(List<int> values); Task<string> Invoke(int a, CancellationToken ct);");
 
         Assert.Empty(ContractValidator.Validate(contract, Model.ContractDirection.RendererToMain));
+    }
+
+    [Fact]
+    public void AMainToRendererContractMayInvokeWithATrailingToken()
+    {
+        (INamedTypeSymbol contract, _) = Contract(
+            "[IpcChannel(IpcDirection.MainToRenderer)]",
+            "void Send(string text); Task Refresh(); Task<int> Count(CancellationToken ct = default); ValueTask Flush(int level, CancellationToken ct); ValueTask<string> Name();");
+
+        Assert.Empty(ContractValidator.Validate(contract, Model.ContractDirection.MainToRenderer));
     }
 
     [Fact]
@@ -97,13 +109,16 @@ public sealed class InvalidContractTests
     }
 
     [Theory]
-    [InlineData("string ToString();")]
-    [InlineData("bool Equals(object? other);")]
-    [InlineData("void ContractMain();")]
-    [InlineData("void ContractRendererProxy();")]
-    public void ContractsWithMembersNamedLikeGeneratedCodeAreSkipped(string members)
+    [InlineData("[IpcChannel]", "string ToString();")]
+    [InlineData("[IpcChannel]", "bool Equals(object? other);")]
+    [InlineData("[IpcChannel]", "void ContractMain();")]
+    [InlineData("[IpcChannel]", "void ContractRendererProxy();")]
+    [InlineData("[IpcChannel(IpcDirection.MainToRenderer)]", "void ContractRenderer();")]
+    [InlineData("[IpcChannel(IpcDirection.MainToRenderer)]", "void ContractMainSender();")]
+    [InlineData("[IpcChannel(IpcDirection.MainToRenderer)]", "Task ContractBroadcast();")]
+    public void ContractsWithMembersNamedLikeGeneratedCodeAreSkipped(string attribute, string members)
     {
-        (_, string source) = Contract("[IpcChannel]", members);
+        (_, string source) = Contract(attribute, members);
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
@@ -111,10 +126,12 @@ public sealed class InvalidContractTests
         Assert.Empty(outcome.Sources);
     }
 
-    [Fact]
-    public void AParameterNamedLikeTheSendingSidesFieldDoesNotShadowIt()
+    [Theory]
+    [InlineData("[IpcChannel]", "void Send(string _ipc); int Sync(int _ipc); Task Invoke(string _ipc, CancellationToken ct);")]
+    [InlineData("[IpcChannel(IpcDirection.MainToRenderer)]", "void Send(string _ipc); Task<int> Invoke(string _ipc, CancellationToken ct);")]
+    public void AParameterNamedLikeTheSendingSidesFieldDoesNotShadowIt(string attribute, string members)
     {
-        (_, string source) = Contract("[IpcChannel]", "void Send(string _ipc); int Sync(int _ipc); Task Invoke(string _ipc, CancellationToken ct);");
+        (_, string source) = Contract(attribute, members);
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 

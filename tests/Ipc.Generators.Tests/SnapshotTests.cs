@@ -28,6 +28,52 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public void MainToRendererInvocationsOfEveryAwaitableShapeBesideMessages() => Verify(nameof(MainToRendererInvocationsOfEveryAwaitableShapeBesideMessages), """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo.Windows;
+
+        [IpcChannel(IpcDirection.MainToRenderer)]
+        public interface IWindowControl
+        {
+            void Show(string title);
+
+            /// <summary>Reloads the page.</summary>
+            /// <remarks>Unsaved input is lost.</remarks>
+            Task Reload(bool ignoreCache);
+
+            Task<string> Title(CancellationToken ct = default);
+
+            ValueTask Close(int delayMs, CancellationToken cancellationToken);
+
+            ValueTask<bool> IsFocused();
+
+            void Flash();
+        }
+        """);
+
+    [Fact]
+    public void MainToRendererBroadcastKeepsDefaultsAndParams() => Verify(nameof(MainToRendererBroadcastKeepsDefaultsAndParams), """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        public enum Level { Low, High }
+
+        [IpcChannel(IpcDirection.MainToRenderer)]
+        public interface IAlerts
+        {
+            void Notify(string text, Level level = Level.High, int? limit = 5, string? source = null, params string[] tags);
+
+            Task<int> Count(decimal threshold = 0.5m, CancellationToken ct = default);
+        }
+        """);
+
+    [Fact]
     public void EveryAwaitableShapeWithAndWithoutCancellation() => Verify(nameof(EveryAwaitableShapeWithAndWithoutCancellation), """
         using System.Threading;
         using System.Threading.Tasks;

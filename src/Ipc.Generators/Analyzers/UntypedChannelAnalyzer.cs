@@ -10,8 +10,10 @@ namespace Ipc.Generators.Analyzers;
 
 /// <summary>
 /// Untyped calls whose constant channel name a contract of the compilation declares: IPC0005 offers the typed API
-/// when the call matches the channel's kind; IPC0006 flags an <c>InvokeAsync</c> on a message channel, and a
-/// <c>Send</c> / <c>SendSync</c> on an invoke channel, which reach nobody.
+/// when the call matches the channel's kind; IPC0006 flags an invocation (<c>InvokeAsync</c>, <c>InvokeAllAsync</c>) of
+/// a message channel, and a message (<c>Send</c>, <c>SendSync</c>, <c>Reply</c>) on an invoke channel, which reach nobody.
+/// Both directions: renderer → main channels are named by the renderer's sends and main's registrations, main → renderer
+/// channels by main's sends and invocations and the renderer's registrations.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
@@ -60,7 +62,10 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
         RendererSendSync,
         RendererInvoke,
         RendererListener,
+        RendererHandler,
         SendToRenderer,
+        InvokeRenderer,
+        InvokeAllRenderers,
     }
 
     private static void Analyze(OperationAnalysisContext context, IpcTypes types, System.Lazy<ChannelCatalog> catalog)
@@ -73,7 +78,9 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        ContractDirection direction = call is Call.RendererListener or Call.SendToRenderer ? ContractDirection.MainToRenderer : ContractDirection.RendererToMain;
+        ContractDirection direction = call is Call.RendererListener or Call.RendererHandler or Call.SendToRenderer or Call.InvokeRenderer or Call.InvokeAllRenderers
+            ? ContractDirection.MainToRenderer
+            : ContractDirection.RendererToMain;
         if (catalog.Value.Find(channel, direction) is not { } declaration)
         {
             return;
@@ -89,6 +96,7 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
             (Call.RendererSendSync, MemberKind.Sync) => true,
             (Call.RendererInvoke, MemberKind.Invoke) => true,
             (Call.RendererListener or Call.SendToRenderer, MemberKind.Message) => true,
+            (Call.RendererHandler or Call.InvokeRenderer or Call.InvokeAllRenderers, MemberKind.Invoke) => true,
             _ => false,
         };
 
@@ -101,7 +109,7 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
                 .Add(ContractProperty, MetadataNameOf(declaration.Contract));
             string typedCall = call switch
             {
-                Call.MainListener or Call.MainHandler or Call.RendererListener =>
+                Call.MainListener or Call.MainHandler or Call.RendererListener or Call.RendererHandler =>
                     $"{api.ViewMethod}().{api.ChannelProperty}.{invocation.TargetMethod.Name}(…)",
                 _ => $"{api.ViewMethod}().{api.ChannelProperty}(…)",
             };
@@ -111,10 +119,14 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
 
         string? consequence = (call, declaration.Kind) switch
         {
-            (Call.RendererInvoke, MemberKind.Message or MemberKind.Sync) =>
+            (Call.RendererInvoke or Call.InvokeRenderer, MemberKind.Message or MemberKind.Sync) =>
                 "InvokeAsync reaches only handlers registered with Handle, so it fails with 'No handler registered'",
+            (Call.InvokeAllRenderers, MemberKind.Message or MemberKind.Sync) =>
+                "InvokeAllAsync reaches only handlers registered with Handle, so every renderer's result fails with 'No handler registered'",
             (Call.RendererSend or Call.RendererSendSync, MemberKind.Invoke) =>
                 "Send and SendSync reach only listeners, not the handler that answers this channel",
+            (Call.SendToRenderer, MemberKind.Invoke) =>
+                "Send and Reply reach only the renderer's listeners, not the handler that answers this channel",
             _ => null,
         };
         if (consequence is not null)
@@ -139,6 +151,7 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
             {
                 "On" or "Once" => Call.MainListener,
                 "Handle" or "HandleOnce" => Call.MainHandler,
+                "InvokeAllAsync" => Call.InvokeAllRenderers,
                 _ => Call.None,
             };
         }
@@ -151,13 +164,22 @@ public sealed class UntypedChannelAnalyzer : DiagnosticAnalyzer
                 "SendSync" => Call.RendererSendSync,
                 "InvokeAsync" => Call.RendererInvoke,
                 "On" or "Once" => Call.RendererListener,
+                "Handle" or "HandleOnce" => Call.RendererHandler,
                 _ => Call.None,
             };
         }
 
-        bool sendsToRenderer = (SymbolEqualityComparer.Default.Equals(type, types.IpcSender) && method.Name == "Send")
-            || (types.IsMainEvent(type) && method.Name == "Reply");
-        return sendsToRenderer ? Call.SendToRenderer : Call.None;
+        if (SymbolEqualityComparer.Default.Equals(type, types.IpcSender))
+        {
+            return method.Name switch
+            {
+                "Send" => Call.SendToRenderer,
+                "InvokeAsync" => Call.InvokeRenderer,
+                _ => Call.None,
+            };
+        }
+
+        return types.IsMainEvent(type) && method.Name == "Reply" ? Call.SendToRenderer : Call.None;
     }
 
     private static string KindDescription(MemberKind kind) => kind switch

@@ -25,6 +25,7 @@ internal static class DiagnosticDescriptors
     public const string ReturnValueOnFireAndForgetChannelId = "IPC0004";
     public const string UntypedCallOnTypedChannelId = "IPC0005";
     public const string UntypedCallOfWrongKindId = "IPC0006";
+    public const string CancellationTokenAmongArgumentsId = "IPC0007";
 
     /// <summary>
     /// Where each rule's documentation lives, relative to the repository root. The same relative form is used
@@ -78,7 +79,15 @@ internal static class DiagnosticDescriptors
         "An untyped call does not match how the contract declares the channel",
         "{0} on channel '{1}', which {2} declares as {3}; {4}",
         DiagnosticSeverity.Warning,
-        "InvokeAsync reaches only handlers, and Send and SendSync reach only listeners. Calling InvokeAsync on a channel a contract declares as a message (or Send/SendSync on one it declares as an invocation) reaches nobody: it fails with 'No handler registered' or goes unheard.");
+        "InvokeAsync and InvokeAllAsync reach only handlers, and Send, SendSync and Reply reach only listeners, in either direction. Invoking a channel a contract declares as a message (or sending on one it declares as an invocation) reaches nobody: it fails with 'No handler registered' or goes unheard.");
+
+    /// <summary>Format: <c>"{0} sends the CancellationToken '{1}' as a message argument; {2}"</c>.</summary>
+    public static readonly DiagnosticDescriptor CancellationTokenAmongArguments = Usage(
+        CancellationTokenAmongArgumentsId,
+        "A CancellationToken passed among the message arguments",
+        "{0} sends the CancellationToken '{1}' as a message argument; {2}",
+        DiagnosticSeverity.Warning,
+        "The untyped Send, SendSync, InvokeAsync, InvokeAllAsync and Reply take their message arguments as params object?[]. A CancellationToken written among them binds to that array: it would travel as data and cancel nothing, so the runtime refuses the call with ArgumentException. Invocations take a token through the overload (channel, object?[] args, CancellationToken); messages cannot be cancelled.");
 
     public static readonly DiagnosticDescriptor PropertyOrEventInContract = Contract(
         ContractRules.PropertyOrEvent,
@@ -104,12 +113,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MisplacedCancellationToken = Contract(
         ContractRules.MisplacedCancellationToken,
         "A CancellationToken that is not the last parameter of an invoke member",
-        "Only invocations (members returning Task, Task<T>, ValueTask or ValueTask<T>) can be cancelled, and the token is taken from the call rather than sent, so it must be the last parameter.");
+        "Only invocations (members returning Task, Task<T>, ValueTask or ValueTask<T>, in either direction) can be cancelled, and the token is taken from the call rather than sent, so it must be the last parameter.");
 
     public static readonly DiagnosticDescriptor MainToRendererReturnsValue = Contract(
         ContractRules.MainToRendererReturnsValue,
-        "A main → renderer member that does not return void",
-        "Main sends to renderers with fire-and-forget messages only, as Electron's webContents.send does. Declare the member void, and send the answer back through a renderer → main contract.");
+        "A main → renderer member that returns a value without being awaitable",
+        "Main never blocks on a renderer: there is no main → renderer SendSync. A main → renderer member is a message (void) or an invocation of the renderer's handler (Task, Task<T>, ValueTask or ValueTask<T>). Return the value through a task, or declare the member void.");
 
     public static readonly DiagnosticDescriptor NotSerializable = Contract(
         ContractRules.NotSerializable,

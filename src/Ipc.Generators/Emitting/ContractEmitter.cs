@@ -35,6 +35,8 @@ internal static class ContractEmitter
         {
             MainToRendererWriter.WriteExtensions(writer, contract, accessibility);
             writer.Line();
+            MainToRendererWriter.WriteBroadcast(writer, contract, accessibility);
+            writer.Line();
             ListeningSideWriter.WriteView(writer, contract, accessibility, "global::Ipc.IpcRenderer", "renderer", "A renderer's");
         }
 
@@ -77,13 +79,19 @@ internal static class ContractEmitter
             ? "global::System.Array.Empty<object?>()"
             : "new object?[] { " + string.Join(", ", member.Parameters.Select(static p => p.Name)) + " }";
 
-    /// <summary>The parameter list of a contract member, as the sending side implements it.</summary>
-    public static string ParameterList(MemberModel member)
+    /// <summary>
+    /// The parameter list of a contract member, as the sending side implements it. An implementation of the interface
+    /// leaves defaults and <c>params</c> to the interface; a class called directly (<paramref name="withDefaults"/>)
+    /// declares them, so calls that rely on them read as they do through the interface.
+    /// </summary>
+    public static string ParameterList(MemberModel member, bool withDefaults = false)
     {
-        IEnumerable<string> parameters = member.Parameters.Select(static p => p.Type + " " + p.Name);
+        IEnumerable<string> parameters = member.Parameters.Select(p => !withDefaults ? p.Type + " " + p.Name
+            : (p.IsParams ? "params " : string.Empty) + p.Type + " " + p.Name + (p.DefaultValue is null ? string.Empty : " = " + p.DefaultValue));
         if (member.CancellationTokenName is { } token)
         {
-            parameters = parameters.Concat(["global::System.Threading.CancellationToken " + token]);
+            string optional = withDefaults && member.CancellationTokenIsOptional ? " = default" : string.Empty;
+            parameters = parameters.Concat(["global::System.Threading.CancellationToken " + token + optional]);
         }
 
         return string.Join(", ", parameters);

@@ -61,9 +61,7 @@ internal static class ListeningSideWriter
         string endpointName = toMain ? "main" : "renderer";
         string channelClass = ContractEmitter.ChannelClass(contract, member);
         string delegateName = member.Kind == MemberKind.Invoke ? "Handler" : "Listener";
-        string baseClass = member.Kind == MemberKind.Invoke ? "global::Ipc.IpcMainInvokeChannel"
-            : toMain ? "global::Ipc.IpcMainListenerChannel"
-            : "global::Ipc.IpcRendererListenerChannel";
+        string baseClass = endpointType + (member.Kind == MemberKind.Invoke ? "InvokeChannel" : "ListenerChannel");
         string reference = ContractEmitter.MemberReference(contract, member);
 
         writer.Line("/// <summary>The <c>" + member.ChannelName + "</c> channel, of " + reference + ".</summary>");
@@ -79,14 +77,13 @@ internal static class ListeningSideWriter
         switch (member.Kind)
         {
             case MemberKind.Invoke:
-                WriteHandler(writer, member, reference);
+                WriteHandler(writer, member, reference, endpointType + "InvokeEvent", endpointType + "Handler");
                 break;
             case MemberKind.Sync:
                 WriteListener(writer, member, reference, "global::Ipc.IpcMainEvent<" + member.ResultType + ">", "new global::Ipc.IpcMainEvent<" + member.ResultType + ">(e)", "global::Ipc.IpcMainListener");
                 break;
             default:
-                string eventType = toMain ? "global::Ipc.IpcMainEvent" : "global::Ipc.IpcRendererEvent";
-                WriteListener(writer, member, reference, eventType, "e", toMain ? "global::Ipc.IpcMainListener" : "global::Ipc.IpcRendererListener");
+                WriteListener(writer, member, reference, endpointType + "Event", "e", endpointType + "Listener");
                 break;
         }
 
@@ -104,7 +101,9 @@ internal static class ListeningSideWriter
         writer.Line("    (e, args) => listener(" + JoinArguments(eventExpression, ContractEmitter.ArgumentReads(member)) + ");");
     }
 
-    private static void WriteHandler(IndentedWriter writer, MemberModel member, string reference)
+    /// <param name="eventType">The invocation's event: <c>global::Ipc.IpcMainInvokeEvent</c> or <c>global::Ipc.IpcRendererInvokeEvent</c>.</param>
+    /// <param name="untypedHandler">The runtime's handler delegate: <c>global::Ipc.IpcMainHandler</c> or <c>global::Ipc.IpcRendererHandler</c>.</param>
+    private static void WriteHandler(IndentedWriter writer, MemberModel member, string reference, string eventType, string untypedHandler)
     {
         string reads = ContractEmitter.ArgumentReads(member);
         if (member.CancellationTokenName is not null)
@@ -113,10 +112,10 @@ internal static class ListeningSideWriter
         }
 
         writer.Line("/// <summary>Answers the calls of " + reference + ": the event, then the typed arguments; the result is the reply.</summary>");
-        writer.Line("public delegate " + member.ReturnType + " Handler(" + ContractEmitter.DelegateParameterList("global::Ipc.IpcMainInvokeEvent", member, withCancellationToken: true) + ");");
+        writer.Line("public delegate " + member.ReturnType + " Handler(" + ContractEmitter.DelegateParameterList(eventType, member, withCancellationToken: true) + ");");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        writer.Line("protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>");
+        writer.Line("protected override " + untypedHandler + " Adapt(Handler handler) =>");
         writer.Line("    (e, args) => global::Ipc.IpcHandlerResult.From(handler(" + JoinArguments("e", reads) + "));");
     }
 

@@ -8,8 +8,6 @@ namespace Ipc.Generators.Emitting;
 /// </summary>
 internal static class RendererToMainWriter
 {
-    private const string Field = GeneratedNames.SendingSideFieldAccess;
-
     public static void WriteExtensions(IndentedWriter writer, ContractModel contract, string accessibility)
     {
         GeneratedNames names = contract.Names;
@@ -24,30 +22,7 @@ internal static class RendererToMainWriter
         writer.Line("/// <param name=\"renderer\">The renderer endpoint that sends.</param>");
         writer.Line("public static " + contract.InterfaceType + " " + names.Stem + "(this global::Ipc.IpcRenderer renderer) => new " + names.SendingSideClass + "(renderer);");
         writer.Line();
-        SendingSideWriter.Write(
-            writer,
-            contract,
-            "global::Ipc.IpcRenderer",
-            "renderer",
-            "renderer ?? throw new global::System.ArgumentNullException(nameof(renderer))",
-            ProxyMethod);
+        SendingSideWriter.Write(writer, contract, "global::Ipc.IpcRenderer");
         writer.CloseBlock();
-    }
-
-    /// <summary>A proxy method: <c>Send</c> for void, <c>SendSync</c> for a value, <c>InvokeAsync</c> for an awaitable.</summary>
-    private static string ProxyMethod(MemberModel member, string channel)
-    {
-        string arguments = ContractEmitter.ArgumentArray(member);
-        string signature = member.ReturnType + " " + member.Name + "(" + ContractEmitter.ParameterList(member) + ")";
-        string cancellation = member.CancellationTokenName ?? "global::System.Threading.CancellationToken.None";
-        string invoke = Field + ".InvokeAsync<" + (member.ResultType ?? "object?") + ">(" + channel + ", " + arguments + ", " + cancellation + ")";
-        return member.Awaitable switch
-        {
-            AwaitableShape.Task => "public " + signature + " => " + invoke + ";",
-            AwaitableShape.ValueTask => "public " + signature + " => new " + member.ReturnType + "(" + invoke + ");",
-            AwaitableShape.TaskOfT or AwaitableShape.ValueTaskOfT => "public async " + signature + " => (await " + invoke + ".ConfigureAwait(false))!;",
-            _ when member.Kind == MemberKind.Sync => "public " + signature + " => " + Field + ".SendSync<" + member.ResultType + ">(" + channel + ", " + arguments + ")!;",
-            _ => "public " + signature + " => " + Field + ".Send(" + channel + ", " + arguments + ");",
-        };
     }
 }

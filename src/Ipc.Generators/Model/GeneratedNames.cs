@@ -5,7 +5,11 @@ namespace Ipc.Generators.Model;
 /// <param name="ExtensionsClass">The static class holding the <c>main.PingPong()</c>-style extension methods.</param>
 /// <param name="ChannelsClass">The static class holding one typed channel class per member.</param>
 /// <param name="ListeningSideClass">The typed view of the listening side: <c>PingPongMain</c> (renderer → main) or <c>PingPongRenderer</c> (main → renderer).</param>
-/// <param name="SendingSideClass">The private class implementing the contract on the sending side, nested in <see cref="ExtensionsClass"/>.</param>
+/// <param name="SendingSideClass">
+/// The private class implementing the contract on the sending side, nested in <see cref="ExtensionsClass"/>: the
+/// renderer's proxy to main (renderer → main), or main's proxy to one renderer (main → renderer).
+/// </param>
+/// <param name="BroadcastClass">Main → renderer only: main's view toward every connected renderer, <c>PingPongRepliesBroadcast</c>; null otherwise.</param>
 /// <param name="HintName">The generated file's name.</param>
 internal sealed record GeneratedNames(
     string Stem,
@@ -13,6 +17,7 @@ internal sealed record GeneratedNames(
     string ChannelsClass,
     string ListeningSideClass,
     string SendingSideClass,
+    string? BroadcastClass,
     string HintName)
 {
     /// <summary>The field through which the sending side reaches the runtime.</summary>
@@ -23,12 +28,13 @@ internal sealed record GeneratedNames(
 
     /// <summary>
     /// Whether a contract member named <paramref name="memberName"/> would clash with what is generated: the
-    /// view and sending classes (a member may not share its class's name), the sending side's field, or a
+    /// view, sending and broadcast classes (a member may not share its class's name), the sending side's field, or a
     /// member of <see cref="object"/> that the generated property or method would hide.
     /// </summary>
     public bool Collides(string memberName) =>
         memberName == ListeningSideClass
         || memberName == SendingSideClass
+        || memberName == BroadcastClass
         || memberName == SendingSideField
         || memberName is "Equals" or "GetHashCode" or "GetType" or "ToString" or "MemberwiseClone" or "Finalize";
 
@@ -50,6 +56,7 @@ internal sealed record GeneratedNames(
             ChannelsClass: typeStem + "Channels",
             ListeningSideClass: typeStem + (toMain ? "Main" : "Renderer"),
             SendingSideClass: typeStem + (toMain ? "RendererProxy" : "MainSender"),
+            BroadcastClass: toMain ? null : typeStem + "Broadcast",
             HintName: qualifiedName + ".IpcChannel.g.cs");
     }
 }

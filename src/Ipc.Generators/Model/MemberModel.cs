@@ -30,6 +30,7 @@ internal enum AwaitableShape
 /// <param name="ResultType">The value a sync member returns or an invoke member's task carries; null when there is none.</param>
 /// <param name="Parameters">The parameters sent over the wire, in order; a trailing cancellation token is not among them.</param>
 /// <param name="CancellationTokenName">The trailing <c>CancellationToken</c> parameter's name, if the member has one.</param>
+/// <param name="CancellationTokenIsOptional">True when that parameter has a default value (<c>= default</c>).</param>
 /// <param name="Documentation">
 /// The member's <c>summary</c> and <c>remarks</c> documentation lines, without the <c>///</c> prefix. Only those two
 /// carry over: the generated members they document (properties, channel classes) have other parameters, or none.
@@ -44,6 +45,7 @@ internal sealed record MemberModel(
     string? ResultType,
     EquatableArray<ParameterModel> Parameters,
     string? CancellationTokenName,
+    bool CancellationTokenIsOptional,
     EquatableArray<string> Documentation);
 
 /// <summary>A parameter carried as a message argument.</summary>
@@ -51,6 +53,8 @@ internal sealed record MemberModel(
 /// <param name="Type">The fully qualified type, with its nullable annotation.</param>
 /// <param name="DefaultValue">
 /// The declared default as a C# expression, or null when there is none. The receiving side uses it when a
-/// sender passes fewer arguments, so untyped senders and older contract versions may leave it out.
+/// sender passes fewer arguments, so untyped senders and older contract versions may leave it out. It is a
+/// constant expression, so generated signatures can declare it too.
 /// </param>
-internal sealed record ParameterModel(string Name, string Type, string? DefaultValue = null);
+/// <param name="IsParams">True for a <c>params</c> array, which generated signatures declare <c>params</c> too.</param>
+internal sealed record ParameterModel(string Name, string Type, string? DefaultValue = null, bool IsParams = false);

@@ -59,7 +59,10 @@ internal static class ContractParser
             members.ToEquatableArray());
     }
 
-    /// <summary>The parameter's default as an expression of its type (a cast keeps enums and numeric suffixes right).</summary>
+    /// <summary>
+    /// The parameter's default as a constant expression of its type (a cast keeps enums and numeric suffixes right),
+    /// valid both as an argument and as a parameter's default in a generated signature.
+    /// </summary>
     private static string? DefaultValueOf(IParameterSymbol parameter, string type)
     {
         if (!parameter.HasExplicitDefaultValue)
@@ -73,25 +76,31 @@ internal static class ContractParser
             return "default(" + type + ")";
         }
 
-        // A decimal keeps its suffix: through a double literal it would lose digits.
+        // A decimal keeps its suffix: through a double literal it would lose digits. A nullable value type casts to
+        // its underlying type: a conversion to T? is not a constant, so `int? x = (int?)(5)` would not compile.
         string literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + (value is decimal ? "M" : string.Empty);
-        return "(" + type + ")(" + literal + ")";
+        string constantType = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0].ToDisplayString(s_typeFormat)
+            : type;
+        return "(" + constantType + ")(" + literal + ")";
     }
 
     private static MemberModel ParseMember(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var parameters = new List<ParameterModel>(method.Parameters.Length);
         string? cancellationTokenName = null;
+        bool cancellationTokenIsOptional = false;
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             if (KnownTypes.IsCancellationToken(parameter.Type))
             {
                 cancellationTokenName = EscapeKeyword(parameter.Name); // the validator allows it only last
+                cancellationTokenIsOptional = parameter.HasExplicitDefaultValue;
                 continue;
             }
 
             string type = parameter.Type.ToDisplayString(s_typeFormat);
-            parameters.Add(new ParameterModel(EscapeKeyword(parameter.Name), type, DefaultValueOf(parameter, type)));
+            parameters.Add(new ParameterModel(EscapeKeyword(parameter.Name), type, DefaultValueOf(parameter, type), parameter.IsParams));
         }
 
         MemberKind kind = ContractMembers.KindOf(method);
@@ -105,6 +114,7 @@ internal static class ContractParser
             ResultType: ContractMembers.ResultTypeOf(method)?.ToDisplayString(s_typeFormat),
             Parameters: parameters.ToEquatableArray(),
             CancellationTokenName: cancellationTokenName,
+            CancellationTokenIsOptional: cancellationTokenIsOptional,
             Documentation: DocumentationReader.ReadSummary(method, cancellationToken));
     }
 

@@ -81,9 +81,12 @@ internal static class ContractValidator
             problems.Add(new ContractProblem(ContractRules.ByReferenceParameter, method, $"'{method.Name}' returns by reference; a reply is always a copy"));
         }
 
-        if (direction == ContractDirection.MainToRenderer && kind != MemberKind.Message)
+        if (direction == ContractDirection.MainToRenderer && kind == MemberKind.Sync)
         {
-            problems.Add(new ContractProblem(ContractRules.MainToRendererReturnsValue, method, $"'{method.Name}' returns a value; main → renderer members must return void"));
+            problems.Add(new ContractProblem(
+                ContractRules.MainToRendererReturnsValue,
+                method,
+                $"'{method.Name}' returns '{method.ReturnType.ToDisplayString()}' without being awaitable; main never blocks on a renderer, so a main → renderer member returns void (a message) or Task, Task<T>, ValueTask or ValueTask<T> (an invocation)"));
         }
 
         ITypeSymbol? result = ContractMembers.ResultTypeOf(method);
@@ -94,7 +97,7 @@ internal static class ContractValidator
 
         for (int i = 0; i < method.Parameters.Length; i++)
         {
-            CheckParameter(method, method.Parameters[i], isLast: i == method.Parameters.Length - 1, kind, direction, problems);
+            CheckParameter(method, method.Parameters[i], isLast: i == method.Parameters.Length - 1, kind, problems);
         }
 
         if (ContractMembers.ExplicitChannelNameOf(method, out string? name) && !IsValidChannelName(name))
@@ -108,7 +111,6 @@ internal static class ContractValidator
         IParameterSymbol parameter,
         bool isLast,
         MemberKind kind,
-        ContractDirection direction,
         ImmutableArray<ContractProblem>.Builder problems)
     {
         if (parameter.RefKind != RefKind.None)
@@ -118,13 +120,17 @@ internal static class ContractValidator
 
         if (KnownTypes.IsCancellationToken(parameter.Type))
         {
-            bool allowed = isLast && kind == MemberKind.Invoke && direction == ContractDirection.RendererToMain;
-            if (!allowed)
+            // An invocation in either direction takes its token from the call; a message has no call to cancel.
+            string? misplaced = kind != MemberKind.Invoke
+                ? $"'{method.Name}' does not return Task, Task<T>, ValueTask or ValueTask<T>, so it is not an invocation and cannot be cancelled"
+                : !isLast ? $"it must be the last parameter of '{method.Name}'"
+                : null;
+            if (misplaced is not null)
             {
                 problems.Add(new ContractProblem(
                     ContractRules.MisplacedCancellationToken,
                     parameter,
-                    $"Parameter '{parameter.Name}' of '{method.Name}' is a CancellationToken; only the last parameter of a member returning a Task or ValueTask may be one"));
+                    $"Parameter '{parameter.Name}' of '{method.Name}' is a CancellationToken; {misplaced}"));
             }
 
             return;

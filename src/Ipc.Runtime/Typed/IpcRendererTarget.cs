@@ -1,47 +1,34 @@
+using System.ComponentModel;
+
 namespace Ipc;
 
 /// <summary>
-/// Where a generated main → renderer sender delivers: one renderer (<c>e.Sender.PingPongReplies()</c>) or
-/// every connected renderer (<c>main.PingPongReplies()</c>).
+/// What a generated main → renderer broadcast (<c>main.PingPongReplies()</c>) sends through: every renderer connected to
+/// one <see cref="IpcMain"/> at the time of each call. Generated code's door to the runtime; not meant for direct use.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class IpcRendererTarget
 {
-    private readonly IpcSender? _renderer;
-    private readonly IpcMain? _main;
+    private readonly IpcMain _main;
 
-    private IpcRendererTarget(IpcSender? renderer, IpcMain? main)
-    {
-        _renderer = renderer;
-        _main = main;
-    }
+    private IpcRendererTarget(IpcMain main) => _main = main;
 
-    /// <summary>Delivers to <paramref name="renderer"/> only.</summary>
-    public static IpcRendererTarget One(IpcSender renderer)
-    {
-        ArgumentNullException.ThrowIfNull(renderer);
-        return new IpcRendererTarget(renderer, null);
-    }
-
-    /// <summary>Delivers to every renderer connected to <paramref name="main"/> at the time of each send.</summary>
+    /// <summary>Addresses every renderer connected to <paramref name="main"/> at the time of each call.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
     public static IpcRendererTarget All(IpcMain main)
     {
         ArgumentNullException.ThrowIfNull(main);
-        return new IpcRendererTarget(null, main);
+        return new IpcRendererTarget(main);
     }
 
     /// <summary>
-    /// Sends <paramref name="args"/> on <paramref name="channel"/>. A broadcast skips renderers that disconnect
-    /// meanwhile; a send to one renderer throws <see cref="IpcDisconnectedException"/> when it is gone.
+    /// Sends <paramref name="args"/> on <paramref name="channel"/> to every connected renderer, skipping renderers that
+    /// disconnect meanwhile. Runs on the calling thread.
     /// </summary>
+    /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     public void Send(string channel, object?[] args)
     {
-        if (_renderer is not null)
-        {
-            _renderer.Send(channel, args);
-            return;
-        }
-
-        foreach (IpcSender renderer in _main!.Renderers)
+        foreach (IpcSender renderer in _main.Renderers)
         {
             try
             {
@@ -53,4 +40,12 @@ public sealed class IpcRendererTarget
             }
         }
     }
+
+    /// <summary>
+    /// Invokes every connected renderer's handler for <paramref name="channel"/>, as
+    /// <see cref="IpcMain.InvokeAllAsync{T}(string, object?[], CancellationToken)"/> does: one result per renderer, and
+    /// the task does not fail for one renderer's sake.
+    /// </summary>
+    public Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, object?[] args, CancellationToken cancellationToken) =>
+        _main.InvokeAllAsync<T>(channel, args, cancellationToken);
 }

@@ -20,7 +20,7 @@ internal static class IpcTestState
 
     /// <summary>
     /// The contracts the listener tests use, in their own file: <c>IPingPong</c> (renderer → main, every member kind)
-    /// and <c>IPingPongReplies</c> (main → renderer).
+    /// and <c>IPingPongReplies</c> (main → renderer: a message and an invocation).
     /// </summary>
     public const string Contracts = """
         using System.Threading;
@@ -44,6 +44,7 @@ internal static class IpcTestState
         public interface IPingPongReplies
         {
             void AsynchronousReply(string arg);
+            Task<string> Status(CancellationToken ct = default);
         }
         """;
 

@@ -17,9 +17,24 @@ public interface IPingPong
     ValueTask Reset();
 }
 
-/// <summary>Main → renderer replies.</summary>
+/// <summary>Main → renderer: a reply, and invocations of the renderer's handlers.</summary>
 [IpcChannel(IpcDirection.MainToRenderer)]
 public interface IPingPongReplies
 {
     void AsynchronousReply(string arg);
+
+    Task<string> Status(string detail, CancellationToken ct = default);
+
+    Task<string> Hang(CancellationToken ct);
+
+    ValueTask Refresh();
+
+    Task Fail(string message);
+}
+
+/// <summary>Main → renderer messages only, so main's broadcast is an <see cref="IPingPongNotices"/> too.</summary>
+[IpcChannel(IpcDirection.MainToRenderer)]
+public interface IPingPongNotices
+{
+    void Notice(string text);
 }

@@ -3,31 +3,47 @@
 
 namespace Demo
 {
-    /// <summary>Typed IPC for <see cref="global::Demo.IPingPongReplies"/>, whose messages the main process sends to renderers.</summary>
+    /// <summary>Typed IPC for <see cref="global::Demo.IPingPongReplies"/>, whose messages and invocations the main process sends to renderers.</summary>
     public static partial class PingPongRepliesIpcExtensions
     {
-        /// <summary>A <see cref="global::Demo.IPingPongReplies"/> whose calls are sent to every connected renderer.</summary>
-        /// <param name="main">The main process endpoint whose renderers receive the messages.</param>
-        public static global::Demo.IPingPongReplies PingPongReplies(this global::Ipc.IpcMain main) => new PingPongRepliesMainSender(global::Ipc.IpcRendererTarget.All(main));
+        /// <summary>The calls of <see cref="global::Demo.IPingPongReplies"/> addressed to every connected renderer.</summary>
+        /// <param name="main">The main process endpoint whose renderers receive the calls.</param>
+        public static global::Demo.PingPongRepliesBroadcast PingPongReplies(this global::Ipc.IpcMain main) => new global::Demo.PingPongRepliesBroadcast(main);
 
-        /// <summary>A <see cref="global::Demo.IPingPongReplies"/> whose calls are sent to one renderer.</summary>
-        /// <param name="renderer">The renderer that receives the messages, such as an event's <c>Sender</c>.</param>
-        public static global::Demo.IPingPongReplies PingPongReplies(this global::Ipc.IpcSender renderer) => new PingPongRepliesMainSender(global::Ipc.IpcRendererTarget.One(renderer));
+        /// <summary>A <see cref="global::Demo.IPingPongReplies"/> whose calls go to one renderer: messages are sent to it, invocations answered by its handlers.</summary>
+        /// <param name="renderer">The renderer that receives the calls, such as an event's <c>Sender</c>.</param>
+        public static global::Demo.IPingPongReplies PingPongReplies(this global::Ipc.IpcSender renderer) => new PingPongRepliesMainSender(renderer);
 
-        /// <summary>This renderer's typed listeners for <see cref="global::Demo.IPingPongReplies"/>.</summary>
+        /// <summary>This renderer's typed listeners and handlers for <see cref="global::Demo.IPingPongReplies"/>.</summary>
         /// <param name="renderer">The renderer endpoint that listens.</param>
         public static global::Demo.PingPongRepliesRenderer PingPongReplies(this global::Ipc.IpcRenderer renderer) => new global::Demo.PingPongRepliesRenderer(renderer);
 
         private sealed class PingPongRepliesMainSender : global::Demo.IPingPongReplies
         {
-            private readonly global::Ipc.IpcRendererTarget _ipc;
+            private readonly global::Ipc.IpcSender _ipc;
 
-            public PingPongRepliesMainSender(global::Ipc.IpcRendererTarget target) => this._ipc = target;
+            public PingPongRepliesMainSender(global::Ipc.IpcSender renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
             public void AsynchronousReply(string arg) => this._ipc.Send(global::Demo.PingPongRepliesChannels.AsynchronousReplyChannel.Name, new object?[] { arg });
 
             public void Tick() => this._ipc.Send(global::Demo.PingPongRepliesChannels.TickChannel.Name, global::System.Array.Empty<object?>());
         }
+    }
+
+    /// <summary>The main process's calls of <see cref="global::Demo.IPingPongReplies"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>
+    public sealed partial class PingPongRepliesBroadcast : global::Demo.IPingPongReplies
+    {
+        private readonly global::Ipc.IpcRendererTarget _ipc;
+
+        /// <summary>Addresses the renderers connected to <paramref name="main"/>.</summary>
+        /// <param name="main">The main process endpoint whose renderers receive the calls.</param>
+        public PingPongRepliesBroadcast(global::Ipc.IpcMain main) => this._ipc = global::Ipc.IpcRendererTarget.All(main);
+
+        /// <summary>Sends <c>IPingPongReplies.AsynchronousReply</c> to every connected renderer.</summary>
+        public void AsynchronousReply(string arg) => this._ipc.Send(global::Demo.PingPongRepliesChannels.AsynchronousReplyChannel.Name, new object?[] { arg });
+
+        /// <summary>Sends <c>IPingPongReplies.Tick</c> to every connected renderer.</summary>
+        public void Tick() => this._ipc.Send(global::Demo.PingPongRepliesChannels.TickChannel.Name, global::System.Array.Empty<object?>());
     }
 
     /// <summary>A renderer's side of <see cref="global::Demo.IPingPongReplies"/>: one typed channel per member.</summary>

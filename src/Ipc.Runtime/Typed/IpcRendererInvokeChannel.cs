@@ -1,0 +1,39 @@
+namespace Ipc;
+
+/// <summary>
+/// The base of generated renderer channels for main → renderer invocations: the typed handler of one channel, as in
+/// <c>renderer.PingPongReplies().Status.Handle((e, ct) =&gt; ...)</c>, answering main's
+/// <c>e.Sender.PingPongReplies().Status()</c> and <c>main.PingPongReplies().Status()</c>.
+/// </summary>
+/// <typeparam name="THandler">The generated handler delegate: the event, the typed arguments, then the call's cancellation token if the contract has one.</typeparam>
+public abstract class IpcRendererInvokeChannel<THandler> : IpcInvokeChannel<THandler>
+    where THandler : Delegate
+{
+    private readonly IpcRenderer _renderer;
+
+    /// <summary>Binds the channel named <paramref name="channel"/> to <paramref name="renderer"/>.</summary>
+    protected IpcRendererInvokeChannel(IpcRenderer renderer, string channel)
+        : base(channel)
+    {
+        ArgumentNullException.ThrowIfNull(renderer);
+        _renderer = renderer;
+    }
+
+    /// <summary>Wraps a typed handler in one that reads the typed arguments and boxes the typed result.</summary>
+    protected abstract IpcRendererHandler Adapt(THandler handler);
+
+    private protected override void Register(THandler handler, bool once)
+    {
+        IpcRendererHandler adapted = Adapt(handler);
+        if (once)
+        {
+            _renderer.HandleOnce(Channel, adapted);
+        }
+        else
+        {
+            _renderer.Handle(Channel, adapted);
+        }
+    }
+
+    private protected override void Unregister() => _renderer.RemoveHandler(Channel);
+}
