@@ -78,6 +78,28 @@ public sealed class MainInvokesRendererTests(ITestOutputHelper output) : IDispos
     }
 
     [Fact]
+    public async Task A_renderer_HandleOnce_handler_answers_only_the_first_invoke()
+    {
+        IpcMain main = NewMain(invokeTimeout: Never);
+        IpcSender renderer = await StartAsync(main, "serve");
+
+        Assert.Equal("first", await Eventually.Within(renderer.InvokeAsync<string>("once")));
+
+        await Assert.ThrowsAsync<IpcNoHandlerException>(() => Eventually.Within(renderer.InvokeAsync<string>("once")));
+    }
+
+    [Fact]
+    public async Task A_handler_the_renderer_removed_no_longer_answers()
+    {
+        IpcMain main = NewMain(invokeTimeout: Never);
+        IpcSender renderer = await StartAsync(main, "serve");
+
+        await Eventually.Within(renderer.InvokeAsync<object>("remove-handler", "scale")); // the renderer calls RemoveHandler("scale")
+
+        await Assert.ThrowsAsync<IpcNoHandlerException>(() => Eventually.Within(renderer.InvokeAsync<Scaled>("scale", new Shape("square", [1]), 2)));
+    }
+
+    [Fact]
     public async Task Killing_the_renderer_while_its_handler_runs_fails_the_pending_invoke_at_once_with_IpcDisconnectedException()
     {
         IpcMain main = NewMain(invokeTimeout: Timeout.InfiniteTimeSpan);
@@ -246,7 +268,8 @@ public sealed class MainInvokesRendererTests(ITestOutputHelper output) : IDispos
     [Fact]
     public async Task InvokeAll_gives_one_result_per_renderer_a_value_a_disconnection_and_a_timeout_and_completes()
     {
-        IpcMain main = NewMain(invokeTimeout: TimeSpan.FromSeconds(3));
+        TimeSpan invokeTimeout = TimeSpan.FromSeconds(3);
+        IpcMain main = NewMain(invokeTimeout);
         var inbox = new Inbox(main, "handler-started");
         IpcSender healthy = await StartAsync(main, "serve", "answer");
         IpcSender killed = await StartAsync(main, "serve", "hang");
@@ -256,7 +279,7 @@ public sealed class MainInvokesRendererTests(ITestOutputHelper output) : IDispos
         Task<IReadOnlyList<IpcRendererResult<string>>> all = main.InvokeAllAsync<string>("status");
         await inbox.WaitForAsync("handler-started", "status", from: killed);
         Kill(killed);
-        IReadOnlyList<IpcRendererResult<string>> results = await Eventually.Within(all);
+        IReadOnlyList<IpcRendererResult<string>> results = await all.WaitAsync(invokeTimeout + Eventually.Bound); // the slow one takes the whole timeout
 
         foreach (IpcRendererResult<string> result in results)
         {
@@ -270,6 +293,27 @@ public sealed class MainInvokesRendererTests(ITestOutputHelper output) : IDispos
         Assert.IsType<IpcDisconnectedException>(results[1].Exception);
         Assert.False(results[2].IsSuccess);
         Assert.IsType<IpcTimeoutException>(results[2].Exception);
+    }
+
+    [Fact]
+    public async Task Cancelling_InvokeAll_cancels_every_renderers_handler_and_each_result_carries_OperationCanceledException()
+    {
+        IpcMain main = NewMain(invokeTimeout: Never);
+        var inbox = new Inbox(main, "handler-started", "handler-cancelled");
+        IpcSender first = await StartAsync(main, "serve", "hang");
+        IpcSender second = await StartAsync(main, "serve", "hang");
+        using var cancel = new CancellationTokenSource();
+        Task<IReadOnlyList<IpcRendererResult<string>>> all = main.InvokeAllAsync<string>("status", null, cancel.Token);
+        await inbox.WaitForAsync("handler-started", "status", from: first);
+        await inbox.WaitForAsync("handler-started", "status", from: second);
+
+        cancel.Cancel();
+
+        IReadOnlyList<IpcRendererResult<string>> results = await Eventually.Within(all);
+        Assert.Equal(new[] { first, second }, results.Select(r => r.Renderer));
+        Assert.All(results, r => Assert.IsAssignableFrom<OperationCanceledException>(r.Exception));
+        await inbox.WaitForAsync("handler-cancelled", "status", from: first);
+        await inbox.WaitForAsync("handler-cancelled", "status", from: second);
     }
 
     [Fact]

@@ -9,8 +9,8 @@
 //   connect <address> <token>  connects as a renderer to the given endpoint; prints "CONNECTED" and exits 0,
 //                 or prints "REFUSED <exception type>: <message>" and exits 1 (the security tests run it as another user)
 //   serve [answer|hang]  renderer: registers, before delivery starts, the handlers and listeners main invokes and
-//                 messages in MainInvokesRendererTests (scale, never, wait-for-cancel, status, throw-sync, throw-async,
-//                 order-send/-invoke/-report, renderer-inner, outer-b, start-nested-a, start-sendsync, dispose, exit);
+//                 messages in MainInvokesRendererTests (scale, never, wait-for-cancel, status, once, remove-handler, throw-sync,
+//                 throw-async, order-send/-invoke/-report, renderer-inner, outer-b, start-nested-a, start-sendsync, dispose, exit);
 //                 "status" answers "ok", or with "hang" waits until its token is cancelled; exits 0 when main disconnects
 //   startup-early renderer: does 200 ms of set-up work in the ConnectToParentAsync callback, then registers "burst" there;
 //                 "burst-report" answers what arrived; exits 0 when main disconnects

@@ -49,6 +49,12 @@ internal static class ServeMode
 
                 r.Handle("wait-for-cancel", (e, args) => WaitForCancelAsync(r, e, args.Get<string>(0)));
                 r.Handle("status", (e, args) => status == "hang" ? WaitForCancelAsync(r, e, "status") : Task.FromResult<object?>("ok"));
+                r.HandleOnce("once", (e, args) => Task.FromResult<object?>("first"));
+                r.Handle("remove-handler", (e, args) =>
+                {
+                    r.RemoveHandler(args.Get<string>(0)!);
+                    return Task.FromResult<object?>(null);
+                });
                 r.Handle("throw-sync", (e, args) => throw new RendererHandlerException(args.Get<string>(0)!));
                 r.Handle("throw-async", (e, args) => ThrowAsync(args.Get<string>(0)!));
 
