@@ -305,16 +305,19 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
                 OutgoingLimits,
                 IpcSender.Describe(rendererId, connection.RemoteProcessId));
             sender = new IpcSender(peer, rendererId, connection.RemoteProcessId, RendererInvokeTimeout);
+
+            // Logged before the welcome goes out: once the renderer has it, it may leave at once, and "gone" must
+            // never be logged before "connected".
+            if (Logger is not null)
+            {
+                IpcLog.RendererConnected(Logger, sender);
+            }
+
             announce?.Invoke();
             _renderers = [.. _renderers, sender];
         }
 
         sender.Peer.Start();
-        if (Logger is not null)
-        {
-            IpcLog.RendererConnected(Logger, sender);
-        }
-
         return sender;
     }
 
