@@ -5,42 +5,37 @@ namespace Ipc;
 /// as in <c>main.PingPong().Add.Handle((e, a, b, ct) =&gt; ...)</c>.
 /// </summary>
 /// <typeparam name="THandler">The generated handler delegate: the event, the typed arguments, then the call's cancellation token if the contract has one.</typeparam>
-public abstract class IpcMainInvokeChannel<THandler>
+public abstract class IpcMainInvokeChannel<THandler> : IpcInvokeChannel<THandler>
     where THandler : Delegate
 {
     private readonly IpcMain _main;
 
     /// <summary>Binds the channel named <paramref name="channel"/> to <paramref name="main"/>.</summary>
+    /// <param name="main">The endpoint whose handler the channel manages.</param>
+    /// <param name="channel">The channel's name on the wire.</param>
     protected IpcMainInvokeChannel(IpcMain main, string channel)
+        : base(channel)
     {
         ArgumentNullException.ThrowIfNull(main);
-        ChannelName.Validate(channel);
         _main = main;
-        Channel = channel;
     }
-
-    /// <summary>The channel's name on the wire.</summary>
-    public string Channel { get; }
-
-    /// <summary>Registers the handler that answers every invocation of the channel.</summary>
-    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void Handle(THandler handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        _main.Handle(Channel, Adapt(handler));
-    }
-
-    /// <summary>Registers a handler that is removed before it answers its first invocation.</summary>
-    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void HandleOnce(THandler handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        _main.HandleOnce(Channel, Adapt(handler));
-    }
-
-    /// <summary>Removes the channel's handler, if any.</summary>
-    public void RemoveHandler() => _main.RemoveHandler(Channel);
 
     /// <summary>Wraps a typed handler in one that reads the typed arguments and boxes the typed result.</summary>
+    /// <param name="handler">The typed handler.</param>
+    /// <returns>The untyped handler registered on main.</returns>
     protected abstract IpcMainHandler Adapt(THandler handler);
+
+    private protected override void Register(THandler handler, bool once)
+    {
+        if (once)
+        {
+            _main.HandleOnce(Channel, Adapt(handler));
+        }
+        else
+        {
+            _main.Handle(Channel, Adapt(handler));
+        }
+    }
+
+    private protected override void Unregister() => _main.RemoveHandler(Channel);
 }
