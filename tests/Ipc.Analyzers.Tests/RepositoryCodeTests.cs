@@ -9,8 +9,8 @@ namespace Ipc.Analyzers.Tests;
 
 /// <summary>
 /// The repository's own sample and test code, compiled in memory with the generator and every analyzer: it must
-/// compile and produce no IPC diagnostic other than the informational IPC0005 suggestions, and the findings listed in
-/// <see cref="DeliberateFindings"/>.
+/// compile and produce no IPC diagnostic other than the informational IPC0005 suggestions (a test that breaks a rule
+/// on purpose says so with <c>#pragma warning disable</c>).
 /// </summary>
 public sealed class RepositoryCodeTests
 {
@@ -29,7 +29,6 @@ public sealed class RepositoryCodeTests
                 && !path.Contains($"{Path.DirectorySeparatorChar}Snapshots{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}Consumers{Path.DirectorySeparatorChar}"))
             .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), parseOptions, path))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "ImplicitUsings.g.cs"))
-            .Append(CSharpSyntaxTree.ParseText(DeliberateFindings.GetValueOrDefault(project, string.Empty), parseOptions, "DeliberateFindings.g.cs"))
             .ToList();
         var compilation = CSharpCompilation.Create(
             Path.GetFileName(project),
@@ -49,20 +48,6 @@ public sealed class RepositoryCodeTests
             .ToList();
         Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, unexpected));
     }
-
-    /// <summary>
-    /// Code that commits a flagged mistake on purpose, to test the runtime's answer to it, with the suppression that
-    /// says so, scoped to the one member. Each of these belongs in the file itself, as a <c>#pragma warning disable</c>
-    /// (docs/diagnostics explain how); it is here while that file is not this project's to edit.
-    /// </summary>
-    private static readonly Dictionary<string, string> DeliberateFindings = new(StringComparer.Ordinal)
-    {
-        ["tests/Ipc.Runtime.Tests"] = """
-            [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("IpcGen.Usage", "IPC0007", Scope = "member",
-                Target = "~M:Ipc.Runtime.Tests.ArgumentValidationTests.ACancellationTokenAmongMessageArgumentsIsRefusedAtTheSenderNamingTheTokenOverload",
-                Justification = "Passes tokens among the message arguments to test that the runtime refuses them.")]
-            """,
-    };
 
     private const string ImplicitUsings = """
         global using System;
