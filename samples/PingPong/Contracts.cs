@@ -15,12 +15,15 @@ public interface IPingPong
     string SynchronousMessage(string arg);
 }
 
-/// <summary>What main sends back to a renderer: Electron's "asynchronous-reply".</summary>
+/// <summary>What main sends to a renderer: Electron's "asynchronous-reply", and a question Electron cannot ask.</summary>
 [IpcChannel(IpcDirection.MainToRenderer)]
 public interface IPingPongReplies
 {
     /// <summary>The answer to <see cref="IPingPong.AsynchronousMessage"/>.</summary>
     void AsynchronousReply(string arg);
+
+    /// <summary>Main asks the renderer how it is; the renderer's handler answers.</summary>
+    Task<string> Status(CancellationToken ct = default);
 }
 
 /// <summary>

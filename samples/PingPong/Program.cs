@@ -1,8 +1,10 @@
 // The ping/pong example from Electron's ipcMain documentation, in C#, across two real processes.
 // Run without arguments, this program is the main process: it starts itself again with --renderer.
 // Main answers an asynchronous "ping" with a "pong" sent back through event.Sender,
-// and a synchronous "ping" by setting event.ReturnValue. The channels are the typed contracts of
-// Contracts.cs: the generator turns them into the calls below, so no channel string is written here.
+// and a synchronous "ping" by setting event.ReturnValue; then it goes past Electron and asks the
+// renderer a question (a main → renderer invoke) that the renderer's handler answers. The channels are
+// the typed contracts of Contracts.cs: the generator turns them into the calls below, so no channel
+// string is written here.
 using System.Diagnostics;
 using Ipc;
 using PingPong;
@@ -39,20 +41,31 @@ static async Task RunMainAsync()
     IpcSender renderer = await main.StartRendererAsync(StartInfoForThisProgram("--renderer"), timeout.Token);
     Print("main", $"started renderer {renderer.Id} as process {renderer.ProcessId}");
 
+    // Main asks the renderer: the proxy implements IPingPongReplies for this one renderer.
+    string status = await renderer.PingPongReplies().Status(timeout.Token);
+    Print("main", $"renderer status: {status}");
+
     int? exitCode = await rendererGone.Task.WaitAsync(timeout.Token);
     Print("main", $"renderer exited with code {exitCode}");
 }
 
 static async Task RunRendererAsync()
 {
-    using IpcRenderer renderer = await IpcRenderer.ConnectToParentAsync(new IpcRendererOptions { Serializer = PingPongSerializer.Instance });
     var replied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    renderer.PingPongReplies().AsynchronousReply.On((e, arg) =>
-    {
-        Print("renderer", $"asynchronous-reply: {arg}");
-        replied.SetResult();
-    });
+    // Listeners and handlers are registered before main's first message is delivered, so none is missed.
+    using IpcRenderer renderer = await IpcRenderer.ConnectToParentAsync(
+        r =>
+        {
+            PingPongRepliesRenderer replies = r.PingPongReplies();
+            replies.AsynchronousReply.On((e, arg) =>
+            {
+                Print("renderer", $"asynchronous-reply: {arg}");
+                replied.SetResult();
+            });
+            replies.Status.Handle((e, ct) => Task.FromResult($"listening as renderer {e.Sender.Id}"));
+        },
+        new IpcRendererOptions { Serializer = PingPongSerializer.Instance });
 
     IPingPong toMain = renderer.PingPong();
     Print("renderer", $"synchronous reply: {toMain.SynchronousMessage("ping")}");
