@@ -1,0 +1,57 @@
+using System.Collections;
+using System.Reflection;
+using Ipc.Connection;
+using Ipc.Transport;
+
+namespace Ipc.Runtime.Tests.Core;
+
+/// <summary>
+/// Reads state of the connection core that nothing else can observe, for the few tests whose rule is about that
+/// state itself (a leak, or a writer known to wait). Each probe names the field it reads, so a rename fails loudly.
+/// </summary>
+internal static class Probes
+{
+    /// <summary>How many invocations of the other end <paramref name="invocations"/> holds.</summary>
+    public static int RunningCount(RunningInvocations invocations)
+    {
+        var running = (ICollection)Field(typeof(RunningInvocations), "_running").GetValue(invocations)!;
+        lock (running)
+        {
+            return running.Count;
+        }
+    }
+
+    /// <summary>How many frames wait in <paramref name="peer"/>'s outgoing queue.</summary>
+    public static int QueuedFrames(Peer peer) => QueuedFrames((OutgoingQueue)Field(typeof(Peer), "_outgoing").GetValue(peer)!);
+
+    /// <summary>
+    /// How many frames wait in <paramref name="queue"/>. Read under the queue's lock, so a writer seen to have queued
+    /// its frame is already waiting for it.
+    /// </summary>
+    public static int QueuedFrames(OutgoingQueue queue)
+    {
+        object gate = Field(typeof(OutgoingQueue), "_gate").GetValue(queue)!;
+        var frames = (ICollection)Field(typeof(OutgoingQueue), "_queue").GetValue(queue)!;
+        lock (gate)
+        {
+            return frames.Count;
+        }
+    }
+
+    /// <summary>
+    /// The bytes <paramref name="policy"/> has admitted and not yet dispatched. Read under the policy's lock, so a
+    /// reading thread seen to have counted its message is already waiting for the dispatcher, if it waits.
+    /// </summary>
+    public static long Undispatched(InboundPolicy policy)
+    {
+        object gate = Field(typeof(InboundPolicy), "_gate").GetValue(policy)!;
+        lock (gate)
+        {
+            return (long)Field(typeof(InboundPolicy), "_undispatched").GetValue(policy)!;
+        }
+    }
+
+    private static FieldInfo Field(Type type, string name) =>
+        type.GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)
+        ?? throw new InvalidOperationException($"{type.Name} no longer has the field {name}; update this probe.");
+}
