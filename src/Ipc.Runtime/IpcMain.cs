@@ -33,8 +33,10 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         Serializer = options.SerializerOrDefault;
         MaxMessageSize = options.MaxMessageSize;
         OutgoingLimits = new OutgoingQueueLimits(options.MaxQueuedBytesPerRenderer, options.StalledRendererTimeout);
-        MaxUndispatchedBytes = options.MaxUndispatchedBytesPerRenderer;
+        Budgets = new RendererBudgets(options.MaxUndispatchedBytesPerRenderer, options.MaxUndispatchedBytesTotal);
         RendererInvokeTimeout = options.RendererInvokeTimeout;
+        MaxConnectionsPerLaunch = options.MaxConnectionsPerLaunch;
+        IncompleteFrameTimeout = options.IncompleteFrameTimeout;
         Transport = options.Transport;
         Logger = options.Logger;
         Listeners = new MainListeners(this);
@@ -78,10 +80,16 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     internal OutgoingQueueLimits OutgoingLimits { get; }
 
     /// <summary>See <see cref="IpcMainOptions.MaxUndispatchedBytesPerRenderer"/>.</summary>
-    internal long MaxUndispatchedBytes { get; }
+    internal RendererBudgets Budgets { get; }
 
     /// <summary>See <see cref="IpcMainOptions.RendererInvokeTimeout"/>.</summary>
     internal TimeSpan RendererInvokeTimeout { get; }
+
+    /// <summary>See <see cref="IpcMainOptions.MaxConnectionsPerLaunch"/>.</summary>
+    internal int MaxConnectionsPerLaunch { get; }
+
+    /// <summary>See <see cref="IpcMainOptions.IncompleteFrameTimeout"/>.</summary>
+    internal TimeSpan IncompleteFrameTimeout { get; }
 
     /// <summary>See <see cref="IpcMainOptions.Transport"/>.</summary>
     internal IpcTransport Transport { get; }
@@ -299,7 +307,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
             var peer = new Peer(
                 connection,
                 this,
-                InboundPolicy.ForMain(MaxUndispatchedBytes),
+                InboundPolicy.ForMain(Budgets.Acquire(connection.RemoteProcessId)),
                 Serializer,
                 MaxMessageSize,
                 OutgoingLimits,
@@ -388,6 +396,8 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
             _renderers = [.. _renderers.AsSpan(0, index), .. _renderers.AsSpan(index + 1)];
         }
 
+        Budgets.Release(sender.ProcessId, peer.Inbound.Budget!);
+
         if (error is not null)
         {
             Dispatcher.Enqueue(new RaiseErrorItem(this, new IpcErrorEventArgs(new IpcDisconnectedException($"The connection to {sender} broke: {error.Message}", error), null, sender)));
@@ -418,7 +428,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
             lock (_renderersGate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                return _launcher ??= new RendererLauncher(this);
+                return _launcher ??= new RendererLauncher(this, MaxConnectionsPerLaunch);
             }
         }
     }

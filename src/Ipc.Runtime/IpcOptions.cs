@@ -68,7 +68,16 @@ public sealed class IpcMainOptions : IpcOptions
     /// <summary>The default <see cref="RendererInvokeTimeout"/>: 30 seconds.</summary>
     public static readonly TimeSpan DefaultRendererInvokeTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The default <see cref="MaxUndispatchedBytesTotal"/>: 256 MiB.</summary>
+    public const long DefaultMaxUndispatchedBytesTotal = 256L * 1024 * 1024;
+
+    /// <summary>The default <see cref="IncompleteFrameTimeout"/>: 10 seconds.</summary>
+    public static readonly TimeSpan DefaultIncompleteFrameTimeout = TimeSpan.FromSeconds(10);
+
     private long _maxUndispatchedBytesPerRenderer = DefaultMaxUndispatchedBytesPerRenderer;
+    private int _maxConnectionsPerLaunch = 1;
+    private long _maxUndispatchedBytesTotal = DefaultMaxUndispatchedBytesTotal;
+    private TimeSpan _incompleteFrameTimeout = DefaultIncompleteFrameTimeout;
     private TimeSpan _rendererInvokeTimeout = DefaultRendererInvokeTimeout;
     private IpcTransport _transport;
     private long _maxQueuedBytesPerRenderer = DefaultMaxQueuedBytesPerRenderer;
@@ -100,11 +109,12 @@ public sealed class IpcMainOptions : IpcOptions
     }
 
     /// <summary>
-    /// The most bytes of one renderer process's messages that main holds while they wait for its dispatcher.
+    /// The most bytes of one renderer process's messages that main holds while they are received or wait for its
+    /// dispatcher, counted from each frame's length prefix on and shared by all of that process's connections.
     /// Past it, main stops reading from that renderer until its listeners catch up, so the renderer's sends
     /// wait (the OS socket's flow control) instead of main's memory growing. A single message is always
     /// taken in. Applies to renderers connected over the OS transport; the in-process one delivers on the
-    /// sender's thread and has no such wait.
+    /// sender's thread and has no such wait. See also <see cref="MaxUndispatchedBytesTotal"/>.
     /// </summary>
     public long MaxUndispatchedBytesPerRenderer
     {
@@ -113,6 +123,22 @@ public sealed class IpcMainOptions : IpcOptions
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 64 * 1024);
             _maxUndispatchedBytesPerRenderer = value;
+        }
+    }
+
+    /// <summary>
+    /// The most bytes of all renderers' messages that main holds while they are received or wait for its
+    /// dispatcher: 256 MiB by default, and never less than <see cref="MaxUndispatchedBytesPerRenderer"/>. Past it,
+    /// main stops reading from every renderer until its listeners catch up.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 64 KiB.</exception>
+    public long MaxUndispatchedBytesTotal
+    {
+        get => _maxUndispatchedBytesTotal;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 64 * 1024);
+            _maxUndispatchedBytesTotal = value;
         }
     }
 
@@ -131,6 +157,36 @@ public sealed class IpcMainOptions : IpcOptions
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 64 * 1024);
             _maxQueuedBytesPerRenderer = value;
         }
+    }
+
+    /// <summary>
+    /// How many connections one <see cref="IpcMain.StartRendererAsync"/> admits: 1 by default. Each start passes
+    /// its child a token of its own; the token admits this many connections, from the child or its descendants,
+    /// and is then refused (see docs/security.md). Raise it for a renderer process that opens several
+    /// <see cref="IpcRenderer"/> connections. Does not apply to <see cref="IpcMain.Listen"/>'s endpoint.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxConnectionsPerLaunch
+    {
+        get => _maxConnectionsPerLaunch;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxConnectionsPerLaunch = value;
+        }
+    }
+
+    /// <summary>
+    /// How long a renderer may leave a frame unfinished (its length sent, its bytes not all arrived) without sending
+    /// more of it, before main closes the connection: 10 seconds by default. A frame's bytes are held from its
+    /// length on, so this bounds how long a renderer that stops half-way can hold them.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
+    public TimeSpan IncompleteFrameTimeout
+    {
+        get => _incompleteFrameTimeout;
+        set => _incompleteFrameTimeout = ValidTimeout(value);
     }
 
     /// <summary>

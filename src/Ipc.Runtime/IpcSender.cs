@@ -24,7 +24,11 @@ public sealed class IpcSender
     /// <summary>The renderer's id, unique within its <see cref="IpcMain"/>.</summary>
     public int Id { get; }
 
-    /// <summary>The operating-system id of the renderer's process.</summary>
+    /// <summary>
+    /// The operating-system id of the renderer's process, as the OS reports the connection's other end (peer
+    /// credentials of the Unix domain socket, the named pipe's client process id), never as the renderer claims it;
+    /// 0 where the OS cannot tell. A renderer in main's own process has main's process id.
+    /// </summary>
     public int ProcessId { get; }
 
     /// <summary>False once the renderer has disconnected.</summary>

@@ -1,33 +1,31 @@
 using System.Diagnostics;
 using Ipc.Dispatch;
 using Ipc.Protocol;
+using Ipc.Transport;
 
 namespace Ipc.Connection;
 
 /// <summary>
 /// What one end does with the frames it receives: which kinds its role accepts, whether a call may run on the
-/// reading thread, and how many undispatched bytes it holds before it stops reading (back-pressure).
+/// reading thread, and what its bytes count against while main holds them (back-pressure).
 /// </summary>
 /// <remarks>
 /// Main accepts messages, sync messages, invocations, cancels and replies; it runs a renderer's SendSync or
-/// invocation on the reading thread when its loop is idle, and stops reading a renderer whose queued messages
-/// pass <see cref="IpcMainOptions.MaxUndispatchedBytesPerRenderer"/>. A renderer accepts main's messages,
-/// invocations, cancels and replies; it always queues, and never stops reading, since the replies its blocked
-/// callers wait for arrive on the same connection.
-/// Invariant, under <see cref="_gate"/>: <see cref="_undispatched"/> is the size of the admitted messages whose
-/// dispatch has not finished (a message that ran before it was counted makes it dip below zero for a moment).
+/// invocation on the reading thread when its loop is idle, and counts every frame against the renderer process's
+/// <see cref="MemoryBudget"/> from before it is allocated until it is dispatched (or dropped), so a reading thread
+/// stops reading while the budget is spent. A renderer accepts main's messages, invocations, cancels and replies;
+/// it always queues, and never stops reading, since the replies its blocked callers wait for arrive on the same
+/// connection.
 /// </remarks>
-[DebuggerDisplay("Undispatched = {_undispatched} of {_maxUndispatched}")]
+[DebuggerDisplay("Budget = {_budget}")]
 internal sealed class InboundPolicy
 {
     private readonly uint _acceptedKinds;
     private readonly bool _runsCallsInline;
-    private readonly long _maxUndispatched;
-    private readonly object _gate = new();
-    private long _undispatched;
-    private bool _closed;
+    private readonly MemoryBudget? _budget;
+    private volatile bool _closed;
 
-    private InboundPolicy(bool runsCallsInline, long maxUndispatched, params MessageKind[] accepted)
+    private InboundPolicy(bool runsCallsInline, MemoryBudget? budget, params MessageKind[] accepted)
     {
         foreach (MessageKind kind in accepted)
         {
@@ -35,16 +33,28 @@ internal sealed class InboundPolicy
         }
 
         _runsCallsInline = runsCallsInline;
-        _maxUndispatched = maxUndispatched;
+        _budget = budget;
     }
 
-    public static InboundPolicy ForMain(long maxUndispatchedBytes) =>
-        new(runsCallsInline: true, maxUndispatchedBytes, MessageKind.Send, MessageKind.SendSync, MessageKind.Invoke, MessageKind.Cancel, MessageKind.Reply);
+    /// <param name="budget">The renderer process's budget (shared with its other connections).</param>
+    public static InboundPolicy ForMain(MemoryBudget budget) =>
+        new(runsCallsInline: true, budget, MessageKind.Send, MessageKind.SendSync, MessageKind.Invoke, MessageKind.Cancel, MessageKind.Reply);
 
     public static InboundPolicy ForRenderer() =>
-        new(runsCallsInline: false, long.MaxValue, MessageKind.MainSend, MessageKind.Invoke, MessageKind.NestedInvoke, MessageKind.Cancel, MessageKind.Reply);
+        new(runsCallsInline: false, null, MessageKind.MainSend, MessageKind.Invoke, MessageKind.NestedInvoke, MessageKind.Cancel, MessageKind.Reply);
+
+    /// <summary>What main's frames from this connection count against; null at a renderer.</summary>
+    public MemoryBudget? Budget => _budget;
 
     public bool Accepts(MessageKind kind) => (_acceptedKinds & (1u << (int)kind)) != 0;
+
+    /// <summary>
+    /// Counts a frame of <paramref name="size"/> bytes before it is received. On a connection with a reading
+    /// thread this waits while the budget is spent: the peer's sends then wait on the OS buffers instead of memory
+    /// growing here. Every frame counted is given back once, by <see cref="Dispatched"/> or <see cref="Dropped"/>.
+    /// </summary>
+    public void Receiving(int size, IpcConnection connection) =>
+        _budget?.Take(size, () => !_closed && connection.HasReadingThread);
 
     /// <summary>
     /// Hands a decoded message to the dispatcher, on the connection's reading side. On a connection with a reading
@@ -63,55 +73,18 @@ internal sealed class InboundPolicy
         {
             dispatcher.Enqueue(message);
         }
-
-        // Counted after the handoff: a message that already ran subtracted its size, so the sum stays right.
-        if (_maxUndispatched != long.MaxValue)
-        {
-            WaitForDispatcher(message.Size, peer);
-        }
     }
 
-    /// <summary>Called by the dispatcher once a message of <paramref name="size"/> bytes has been handled.</summary>
-    public void Dispatched(int size)
-    {
-        if (_maxUndispatched == long.MaxValue)
-        {
-            return;
-        }
+    /// <summary>Called by the dispatcher once an admitted message of <paramref name="size"/> bytes has been handled.</summary>
+    public void Dispatched(int size) => _budget?.Release(size);
 
-        lock (_gate)
-        {
-            _undispatched -= size;
-            if (_undispatched <= _maxUndispatched)
-            {
-                Monitor.PulseAll(_gate);
-            }
-        }
-    }
+    /// <summary>A counted frame was not admitted (a reply, a cancel, a malformed or refused frame): its bytes are free.</summary>
+    public void Dropped(int size) => _budget?.Release(size);
 
-    /// <summary>The connection ended: a reading thread waiting for the dispatcher stops waiting.</summary>
+    /// <summary>The connection ended: a reading thread waiting for room stops waiting.</summary>
     public void OnClosed()
     {
-        lock (_gate)
-        {
-            _closed = true;
-            Monitor.PulseAll(_gate);
-        }
-    }
-
-    /// <summary>
-    /// Counts an admitted message and, on a connection with a reading thread of its own, stops reading while the
-    /// queued messages exceed the limit: the peer's sends then wait on the OS buffers instead of memory growing here.
-    /// </summary>
-    private void WaitForDispatcher(int size, Peer peer)
-    {
-        lock (_gate)
-        {
-            _undispatched += size;
-            while (_undispatched > _maxUndispatched && !_closed && peer.Connection.HasReadingThread)
-            {
-                Monitor.Wait(_gate);
-            }
-        }
+        _closed = true;
+        _budget?.WakeAll();
     }
 }

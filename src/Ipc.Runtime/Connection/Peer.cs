@@ -20,6 +20,7 @@ internal sealed class Peer : IFrameReceiver
     private static Peer? t_answeringSendSyncOf;
 
     private readonly OutgoingQueue _outgoing;
+    private readonly MalformedFrames _malformed;
 
     public Peer(IpcConnection connection, IPeerEndpoint endpoint, InboundPolicy inbound, IIpcSerializer serializer, int maxMessageSize, OutgoingQueueLimits? outgoingLimits, string name)
     {
@@ -31,6 +32,7 @@ internal sealed class Peer : IFrameReceiver
         Outbox = new Outbox(_outgoing, serializer, maxMessageSize);
         Calls = new CallTable(Outbox, name);
         Invocations = new RunningInvocations(endpoint.Dispatcher);
+        _malformed = new MalformedFrames(this);
     }
 
     /// <summary>How this end names the other in messages: "the main process", or a renderer's <see cref="IpcSender"/> text.</summary>
@@ -65,7 +67,18 @@ internal sealed class Peer : IFrameReceiver
     /// <summary>Marks the current thread as answering this peer's SendSync, for <see cref="IsAnsweringSendSyncOnCurrentThread"/>.</summary>
     public SendSyncScope AnswerSendSync() => new(this);
 
+    void IFrameReceiver.Receiving(int length) => Inbound.Receiving(length, Connection);
+
     void IFrameReceiver.OnFrame(ReadOnlyMemory<byte> bytes)
+    {
+        if (!TryAdmit(bytes))
+        {
+            Inbound.Dropped(bytes.Length);
+        }
+    }
+
+    /// <summary>Decodes a frame and admits it to the dispatcher; false when it was handled here (a reply, a cancel) or dropped.</summary>
+    private bool TryAdmit(ReadOnlyMemory<byte> bytes)
     {
         Frame frame;
         try
@@ -76,7 +89,7 @@ internal sealed class Peer : IFrameReceiver
         {
             ReportMalformed(null, e);
             AnswerUndecodableCall(bytes.Span, e);
-            return;
+            return false;
         }
 
         if (!Inbound.Accepts(frame.Kind))
@@ -88,13 +101,14 @@ internal sealed class Peer : IFrameReceiver
                 new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendError(refused); // its caller must not wait for an answer that cannot come
             }
 
-            return;
+            return false;
         }
 
         if (frame.Kind == MessageKind.Reply)
         {
+            _malformed.OnWellFormed();
             Calls.Complete(frame);
-            return;
+            return false;
         }
 
         if (frame.Kind == MessageKind.NestedInvoke && Endpoint.IsDispatcherBlockedInSendSync)
@@ -102,7 +116,7 @@ internal sealed class Peer : IFrameReceiver
             new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendStatus(
                 ReplyStatus.Refused,
                 $"The renderer cannot run its handler for '{frame.Channel}': its dispatcher is blocked in a SendSync that the main-process listener invoking it is answering, so neither could ever finish. Use InvokeAsync instead of SendSync on the renderer, or let the main listener await instead of blocking.");
-            return;
+            return false;
         }
 
         IpcArgs? args = null;
@@ -120,11 +134,13 @@ internal sealed class Peer : IFrameReceiver
                     new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendError(e);
                 }
 
-                return;
+                return false;
             }
         }
 
+        _malformed.OnWellFormed();
         Inbound.Admit(this, new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length));
+        return true;
     }
 
     void IFrameReceiver.OnClosed(Exception? error)
@@ -150,8 +166,14 @@ internal sealed class Peer : IFrameReceiver
         }
     }
 
-    private void ReportMalformed(string? channel, InvalidDataException error) =>
-        Endpoint.ReportError(new IpcErrorEventArgs(new IpcException($"A malformed frame from {Name} was dropped: {error.Message}", error) { Channel = channel }, channel, Sender));
+    /// <summary>Reports a dropped frame (see <see cref="MalformedFrames"/>), closing a connection that sends nothing else.</summary>
+    private void ReportMalformed(string? channel, InvalidDataException error)
+    {
+        if (_malformed.OnMalformed(channel, error))
+        {
+            Connection.Close(_malformed.TooMany());
+        }
+    }
 
     /// <summary>The span of a main sync listener run, for <see cref="IsAnsweringSendSyncOnCurrentThread"/>.</summary>
     public readonly struct SendSyncScope : IDisposable

@@ -1,41 +1,55 @@
 using System.Diagnostics;
+using System.Globalization;
 using Ipc.Transport;
 
 namespace Ipc.Processes;
 
 /// <summary>
-/// Starts renderer processes for one <see cref="IpcMain"/> and keeps their <see cref="Process"/> objects,
-/// so a renderer that disconnects can be reported with its exit code. Each start gets a launch id,
-/// passed in the environment and echoed in the handshake, which ties the connection to the process.
+/// Starts renderer processes for one <see cref="IpcMain"/>, decides which connections it admits, and keeps the
+/// started <see cref="Process"/> objects so a renderer that disconnects can be reported with its exit code.
 /// </summary>
+/// <remarks>
+/// Each start gets a secret of its own (<see cref="AdmissionToken"/>), passed in the child's environment with its
+/// launch id. That token admits <see cref="IpcMainOptions.MaxConnectionsPerLaunch"/> connections, from the child or
+/// one of its descendants (checked where the OS tells, see <see cref="ProcessAncestry"/>), presenting that launch
+/// id; then it admits nothing. <see cref="IpcMain.Listen"/> has one token of its own, for renderers main did not
+/// start, admitting any number of connections. The launch id alone proves nothing: it is a counter.
+/// </remarks>
 internal sealed class RendererLauncher : IRendererAdmission, IDisposable
 {
     /// <summary>How long a disconnected renderer's process gets to exit before it is reported gone without an exit code.</summary>
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
 
     private readonly RendererServer _server;
-    private readonly Dictionary<long, Launch> _launches = new();
+    private readonly AdmissionToken _listenToken = AdmissionToken.New();
+    private readonly int _connectionsPerLaunch;
+    private readonly Dictionary<string, Launch> _launchesByToken = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Process> _processes = new();
     private long _lastLaunchId;
+    private bool _disposed;
 
-    public RendererLauncher(IpcMain main)
+    public RendererLauncher(IpcMain main, int connectionsPerLaunch)
     {
+        _connectionsPerLaunch = connectionsPerLaunch;
         _server = new RendererServer(main, this);
+        Endpoint = new IpcEndpoint(_server.Address, _listenToken.Value, main);
     }
 
-    public IpcEndpoint Endpoint => _server.Endpoint;
+    /// <summary>The endpoint of <see cref="IpcMain.Listen"/>: the server's address and the listen token.</summary>
+    public IpcEndpoint Endpoint { get; }
 
     public async Task<IpcSender> StartAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
         cancellationToken.ThrowIfCancellationRequested();
-        var launch = new Launch(Interlocked.Increment(ref _lastLaunchId));
+        var launch = new Launch(Interlocked.Increment(ref _lastLaunchId), AdmissionToken.New(), _connectionsPerLaunch);
         startInfo.Environment[IpcEndpoint.AddressVariable] = Endpoint.Address;
-        startInfo.Environment[IpcEndpoint.TokenVariable] = Endpoint.Token;
-        startInfo.Environment[IpcEndpoint.LaunchIdVariable] = launch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        lock (_launches)
+        startInfo.Environment[IpcEndpoint.TokenVariable] = launch.Token.Value;
+        startInfo.Environment[IpcEndpoint.LaunchIdVariable] = launch.Id.ToString(CultureInfo.InvariantCulture);
+        lock (_launchesByToken)
         {
-            _launches.Add(launch.Id, launch);
+            ObjectDisposedException.ThrowIf(_disposed, typeof(IpcMain));
+            _launchesByToken.Add(launch.Token.Key, launch);
         }
 
         Process? process = null;
@@ -53,18 +67,17 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
             await exited.ConfigureAwait(false); // rethrows the cancellation, if that is what ended the wait
             throw new IpcException($"The renderer process {process.Id} ({startInfo.FileName}) exited with code {process.ExitCode} before connecting to main.");
         }
-        catch when (process is not null && !launch.Connected.Task.IsCompletedSuccessfully)
+        catch when (!launch.Connected.Task.IsCompletedSuccessfully)
         {
-            KillQuietly(process);
-            process.Dispose();
-            throw;
-        }
-        finally
-        {
-            lock (_launches)
+            launch.Started.TrySetResult(null); // a connection still waiting for the process is refused
+            Forget(launch);
+            if (process is not null)
             {
-                _launches.Remove(launch.Id);
+                KillQuietly(process);
+                process.Dispose();
             }
+
+            throw;
         }
     }
 
@@ -72,7 +85,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
     public async Task<int?> ExitCodeAsync(int rendererId)
     {
         Process? process;
-        lock (_launches)
+        lock (_launchesByToken)
         {
             _processes.Remove(rendererId, out process);
         }
@@ -104,12 +117,101 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
     public void Dispose()
     {
         _server.Dispose();
-        lock (_launches)
+        lock (_launchesByToken)
         {
-            foreach (Launch launch in _launches.Values)
+            _disposed = true;
+            foreach (Launch launch in _launchesByToken.Values)
             {
                 launch.Connected.TrySetException(new ObjectDisposedException(nameof(IpcMain)));
+                launch.Started.TrySetResult(null);
             }
+
+            _launchesByToken.Clear();
+        }
+    }
+
+    object? IRendererAdmission.Admit(Handshake.Hello hello, int? processId)
+    {
+        if (_listenToken.Matches(hello.Token))
+        {
+            return null; // Listen(): any number of connections, from any process of this user
+        }
+
+        Launch launch = ClaimConnection(hello);
+        int? childId = launch.Started.Task.Wait(Handshake.Timeout) ? launch.Started.Task.Result : null;
+        if (childId is null)
+        {
+            throw new IpcConnectionRefusedException($"Launch {launch.Id} has no running process to admit a connection from.");
+        }
+
+        if (processId is int connecting && ProcessAncestry.IsSelfOrDescendant(connecting, childId.Value) == false)
+        {
+            throw new IpcConnectionRefusedException(
+                $"The token of launch {launch.Id} was presented by process {connecting}, which is neither that launch's process ({childId}) nor one of its descendants.");
+        }
+
+        return launch;
+    }
+
+    void IRendererAdmission.Admitting(object? ticket, int rendererId)
+    {
+        if (ticket is not Launch launch)
+        {
+            return;
+        }
+
+        lock (_launchesByToken)
+        {
+            if (launch.RendererId is not null)
+            {
+                return; // a further connection of the same launch: the first one is its renderer
+            }
+
+            launch.RendererId = rendererId;
+            if (launch.Process is not null)
+            {
+                _processes[rendererId] = launch.Process;
+            }
+        }
+    }
+
+    void IRendererAdmission.Admitted(object? ticket, IpcSender sender)
+    {
+        if (ticket is Launch launch && launch.RendererId == sender.Id)
+        {
+            launch.Connected.TrySetResult(sender);
+        }
+    }
+
+    /// <summary>Finds the launch a Hello's token belongs to and takes one of its connections, or refuses the Hello.</summary>
+    private Launch ClaimConnection(Handshake.Hello hello)
+    {
+        lock (_launchesByToken)
+        {
+            if (!_launchesByToken.TryGetValue(AdmissionToken.KeyOf(hello.Token), out Launch? launch))
+            {
+                throw new IpcConnectionRefusedException("The client presented a wrong token (or the token of a launch that admits no more connections).");
+            }
+
+            if (hello.LaunchId != launch.Id)
+            {
+                throw new IpcConnectionRefusedException($"The client presented the token of launch {launch.Id} with launch id {hello.LaunchId}.");
+            }
+
+            if (--launch.ConnectionsLeft == 0)
+            {
+                _launchesByToken.Remove(launch.Token.Key);
+            }
+
+            return launch;
+        }
+    }
+
+    private void Forget(Launch launch)
+    {
+        lock (_launchesByToken)
+        {
+            _launchesByToken.Remove(launch.Token.Key);
         }
     }
 
@@ -128,7 +230,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
     /// <summary>Records the started process; the child may have connected already, before Process.Start returned.</summary>
     private void Attach(Launch launch, Process process)
     {
-        lock (_launches)
+        lock (_launchesByToken)
         {
             launch.Process = process;
             if (launch.RendererId is int rendererId)
@@ -136,46 +238,25 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
                 _processes[rendererId] = process;
             }
         }
+
+        launch.Started.TrySetResult(process.Id);
     }
 
-    void IRendererAdmission.Admitting(long launchId, int rendererId)
-    {
-        lock (_launches)
-        {
-            if (!_launches.TryGetValue(launchId, out Launch? launch) || launch.RendererId is not null)
-            {
-                return; // connected through IpcMain.Listen, or a second connection from the same child
-            }
-
-            launch.RendererId = rendererId;
-            if (launch.Process is not null)
-            {
-                _processes[rendererId] = launch.Process;
-            }
-        }
-    }
-
-    void IRendererAdmission.Admitted(long launchId, IpcSender sender)
-    {
-        Launch? launch;
-        lock (_launches)
-        {
-            if (!_launches.TryGetValue(launchId, out launch) || launch.RendererId != sender.Id)
-            {
-                return;
-            }
-        }
-
-        launch.Connected.TrySetResult(sender);
-    }
-
-    private sealed class Launch(long id)
+    private sealed class Launch(long id, AdmissionToken token, int connections)
     {
         public long Id { get; } = id;
 
+        public AdmissionToken Token { get; } = token;
+
+        /// <summary>Connections the token still admits; under the launcher's lock.</summary>
+        public int ConnectionsLeft { get; set; } = connections;
+
         public Process? Process { get; set; }
 
-        /// <summary>The id of the renderer that presented this launch id; the first one wins.</summary>
+        /// <summary>The started process's id, or null when it could not start; a handshake waits for it.</summary>
+        public TaskCompletionSource<int?> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The id of the launch's first renderer: the one <see cref="StartAsync"/> returns.</summary>
         public int? RendererId { get; set; }
 
         public TaskCompletionSource<IpcSender> Connected { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

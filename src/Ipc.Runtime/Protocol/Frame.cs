@@ -44,8 +44,25 @@ internal readonly struct Frame
 
         long id = BinaryPrimitives.ReadInt64LittleEndian(span.Slice(1));
         int offset = 9;
-        string channel = ReadString(span, ref offset);
+        string channel = ReadChannel(span, ref offset);
         return new Frame(kind, id, channel, frame.Slice(offset));
+    }
+
+    /// <summary>
+    /// Reads a channel name, refusing one longer than <see cref="ChannelName.MaxLength"/> before decoding it, so a
+    /// huge name costs nothing and is never echoed back in a reply.
+    /// </summary>
+    private static string ReadChannel(ReadOnlySpan<byte> span, ref int offset)
+    {
+        if (span.Length - offset >= 4 && BinaryPrimitives.ReadInt32LittleEndian(span.Slice(offset)) > ChannelName.MaxEncodedLength)
+        {
+            throw new InvalidDataException($"The channel name is longer than the maximum of {ChannelName.MaxLength} characters.");
+        }
+
+        string channel = ReadString(span, ref offset);
+        return channel.Length <= ChannelName.MaxLength
+            ? channel
+            : throw new InvalidDataException($"The channel name is longer than the maximum of {ChannelName.MaxLength} characters.");
     }
 
     /// <summary>Reads an i32-length-prefixed UTF-8 string, rejecting bad lengths and invalid UTF-8.</summary>

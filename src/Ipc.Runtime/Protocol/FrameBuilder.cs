@@ -14,6 +14,12 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
 {
     private const int InitialSize = 256;
 
+    /// <summary>
+    /// The largest buffer that goes back to the shared pool. The pool keeps arrays up to a gigabyte, so one huge
+    /// message would otherwise leave its buffers held for the life of the process; larger ones are left to the GC.
+    /// </summary>
+    internal const int MaxPooledSize = 1024 * 1024;
+
     [ThreadStatic]
     private static FrameBuilder? t_cached;
 
@@ -46,12 +52,11 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
         return builder;
     }
 
-    /// <summary>Gives the builder back; very large buffers go back to the pool instead of staying cached.</summary>
+    /// <summary>Gives the builder back; a buffer above <see cref="MaxPooledSize"/> is dropped instead of staying cached.</summary>
     public void Return()
     {
-        if (_buffer.Length > 1024 * 1024)
+        if (_buffer.Length > MaxPooledSize)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
         }
 
@@ -140,9 +145,13 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
             }
         }
 
-        byte[] larger = ArrayPool<byte>.Shared.Rent((int)wanted);
+        byte[] larger = wanted > MaxPooledSize ? GC.AllocateUninitializedArray<byte>((int)wanted) : ArrayPool<byte>.Shared.Rent((int)wanted);
         _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length <= MaxPooledSize)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = larger;
     }
 }

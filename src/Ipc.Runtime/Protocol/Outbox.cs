@@ -12,6 +12,9 @@ internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int
 {
     public IIpcSerializer Serializer => serializer;
 
+    /// <summary>The largest frame this end sends, without its length prefix.</summary>
+    public int MaxMessageSize => maxMessageSize;
+
     /// <summary>Sends a fire-and-forget message (<see cref="MessageKind.Send"/> or <see cref="MessageKind.MainSend"/>).</summary>
     /// <exception cref="ArgumentException">A <see cref="CancellationToken"/> is among the arguments; nothing was sent.</exception>
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>

@@ -5,21 +5,44 @@ namespace Ipc.Transport;
 /// <summary>
 /// Cuts length-prefixed frames out of a stream. One read fills a reused buffer with as many frames as have
 /// arrived, so a burst of small messages costs one system call instead of two per frame; a frame larger
-/// than what is buffered is finished with a read straight into its own array. Each announced length is
-/// checked against the maximum before its array is allocated.
+/// than what is buffered is finished with reads straight into its own array. Each announced length is
+/// checked against the maximum, and counted by the receiver (<see cref="IFrameReceiver.Receiving"/>), before
+/// its array is allocated.
 /// </summary>
-internal sealed class FrameReader(Stream stream, int maxMessageSize)
+/// <remarks>
+/// A frame the peer leaves unfinished — its length read, its bytes not all arrived — for longer than the
+/// incomplete-frame timeout closes the connection (<see cref="IncompleteFrameWatch"/>), so a peer cannot hold
+/// main's memory with a frame it never finishes.
+/// </remarks>
+internal sealed class FrameReader
 {
     private const int BufferSize = 64 * 1024;
 
+    private readonly Stream _stream;
+    private readonly int _maxMessageSize;
+    private readonly IncompleteFrameWatch? _watch;
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _start;
     private int _end;
 
+    /// <param name="stream">The connection's stream.</param>
+    /// <param name="maxMessageSize">The largest frame accepted.</param>
+    /// <param name="incompleteFrameTimeout">How long an unfinished frame may make no progress; infinite to wait for ever.</param>
+    /// <param name="onIncomplete">Closes the connection when that time passes (called on a timer thread).</param>
+    public FrameReader(Stream stream, int maxMessageSize, TimeSpan incompleteFrameTimeout, Action<Exception> onIncomplete)
+    {
+        _stream = stream;
+        _maxMessageSize = maxMessageSize;
+        if (incompleteFrameTimeout != Timeout.InfiniteTimeSpan)
+        {
+            _watch = new IncompleteFrameWatch(incompleteFrameTimeout, onIncomplete);
+        }
+    }
+
     /// <summary>Reads the next whole frame; false at a clean end of stream (between frames).</summary>
     /// <exception cref="InvalidDataException">The announced length is negative or above the maximum.</exception>
     /// <exception cref="EndOfStreamException">The stream ended inside a frame.</exception>
-    public bool TryReadFrame(out byte[] frame)
+    public bool TryReadFrame(IFrameReceiver receiver, out byte[] frame)
     {
         if (!Fill(Framing.PrefixSize))
         {
@@ -27,20 +50,45 @@ internal sealed class FrameReader(Stream stream, int maxMessageSize)
             return false;
         }
 
-        int length = Framing.ReadPrefix(_buffer.AsSpan(_start), maxMessageSize);
+        int length = Framing.ReadPrefix(_buffer.AsSpan(_start), _maxMessageSize);
         _start += Framing.PrefixSize;
+
+        receiver.Receiving(length); // may wait for main to catch up; the peer is not to blame for that time
+        int buffered = Math.Min(_end - _start, length);
 
         // Uninitialised: every byte is overwritten below, and zeroing large frames showed in the receive profile.
         frame = GC.AllocateUninitializedArray<byte>(length);
-        int buffered = Math.Min(_end - _start, length);
         _buffer.AsSpan(_start, buffered).CopyTo(frame);
         _start += buffered;
         if (buffered < length)
         {
-            stream.ReadExactly(frame, buffered, length - buffered);
+            ReadRest(frame, buffered);
         }
 
         return true;
+    }
+
+    private void ReadRest(byte[] frame, int offset)
+    {
+        _watch?.Enter();
+        try
+        {
+            while (offset < frame.Length)
+            {
+                int read = _stream.Read(frame, offset, frame.Length - offset);
+                if (read == 0)
+                {
+                    throw new EndOfStreamException("The connection closed in the middle of a frame.");
+                }
+
+                offset += read;
+                _watch?.Progress();
+            }
+        }
+        finally
+        {
+            _watch?.Leave();
+        }
     }
 
     /// <summary>Makes at least <paramref name="count"/> bytes available; false at a clean end of stream with nothing buffered.</summary>
@@ -55,7 +103,25 @@ internal sealed class FrameReader(Stream stream, int maxMessageSize)
                 _start = 0;
             }
 
-            int read = stream.Read(_buffer, _end, _buffer.Length - _end);
+            bool partial = _end > _start; // part of a length prefix is here: the peer owes the rest
+            if (partial)
+            {
+                _watch?.Enter();
+            }
+
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            }
+            finally
+            {
+                if (partial)
+                {
+                    _watch?.Leave();
+                }
+            }
+
             if (read == 0)
             {
                 return _end == _start

@@ -33,20 +33,30 @@ internal static class Handshake
         EndFrame(stream, frame);
     }
 
-    /// <summary>Reads and checks a Hello; a bad one throws <see cref="IpcConnectionRefusedException"/> with the reason to send back.</summary>
+    /// <summary>Reads a Hello and checks it against one token; a bad one throws <see cref="IpcConnectionRefusedException"/> with the reason to send back.</summary>
     public static Hello ReadHello(Stream stream, string expectedToken)
+    {
+        Hello hello = ReadHello(stream);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(hello.Token), Encoding.UTF8.GetBytes(expectedToken)))
+        {
+            throw new IpcConnectionRefusedException("The client presented a wrong token.");
+        }
+
+        return hello;
+    }
+
+    /// <summary>
+    /// Reads a Hello; a malformed one throws (<see cref="IpcConnectionRefusedException"/> for a wrong protocol version).
+    /// The token is checked by the caller, which knows which tokens are live.
+    /// </summary>
+    public static Hello ReadHello(Stream stream)
     {
         byte[] frame = ReadFrame(stream);
         int offset = ReadHeader(frame, "Hello");
         int processId = ReadInt32(frame, ref offset);
         long launchId = ReadInt64(frame, ref offset);
         string token = Frame.ReadString(frame, ref offset);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(expectedToken)))
-        {
-            throw new IpcConnectionRefusedException("The client presented a wrong token.");
-        }
-
-        return new Hello(processId, launchId);
+        return new Hello(processId, launchId, token);
     }
 
     public static void WriteWelcome(Stream stream, int rendererId, int mainProcessId)
@@ -164,8 +174,15 @@ internal static class Handshake
         return BinaryPrimitives.ReadInt64LittleEndian(frame.AsSpan(offset - 8));
     }
 
-    /// <summary>What a renderer said about itself.</summary>
-    public readonly record struct Hello(int ProcessId, long LaunchId);
+    /// <summary>
+    /// What a renderer said about itself. Its process id is informational only: main reads the connecting process's
+    /// id from the OS (<see cref="PeerCredentials"/>).
+    /// </summary>
+    public readonly record struct Hello(int ProcessId, long LaunchId, string Token)
+    {
+        /// <inheritdoc />
+        public override string ToString() => $"Hello from process {ProcessId}, launch {LaunchId}"; // never the token
+    }
 
     /// <summary>What main told an accepted renderer.</summary>
     public readonly record struct Welcome(int RendererId, int MainProcessId);

@@ -38,6 +38,7 @@ internal sealed class InProcessConnection : IpcConnection
             _receiver = receiver;
             while (_early.TryDequeue(out ReadOnlyMemory<byte> frame))
             {
+                receiver.Receiving(frame.Length); // never waits here: there is no reading thread to stop
                 receiver.OnFrame(frame);
             }
 
@@ -81,6 +82,7 @@ internal sealed class InProcessConnection : IpcConnection
             }
             else
             {
+                _receiver.Receiving(frame.Length);
                 _receiver.OnFrame(frame);
             }
         }

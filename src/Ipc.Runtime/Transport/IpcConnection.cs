@@ -7,6 +7,13 @@ namespace Ipc.Transport;
 /// </summary>
 internal interface IFrameReceiver
 {
+    /// <summary>
+    /// Called before a frame of <paramref name="length"/> bytes is received (before its bytes are allocated, on a
+    /// connection that reads); may wait, to slow the peer down. Every such call is followed by <see cref="OnFrame"/>
+    /// unless the connection closes first.
+    /// </summary>
+    void Receiving(int length);
+
     /// <summary>One whole frame, without its length prefix; the receiver owns <paramref name="frame"/> from here on.</summary>
     void OnFrame(ReadOnlyMemory<byte> frame);
 

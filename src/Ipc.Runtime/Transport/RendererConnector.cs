@@ -34,7 +34,7 @@ internal static class RendererConnector
         try
         {
             Handshake.Welcome welcome = Greet(stream, endpoint, launchId, cancellationToken);
-            var connection = new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId);
+            var connection = new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId, Timeout.InfiniteTimeSpan); // main is trusted (docs/security.md)
             return IpcRenderer.Create(connection, options, welcome.RendererId, deadlockGuard: sameProcessMain?.Dispatcher, configure);
         }
         catch

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Ipc.Transport;
 
 /// <summary>
@@ -15,17 +13,17 @@ internal sealed class RendererServer : IDisposable
     private readonly CancellationTokenSource _stopping = new();
 
     /// <param name="main">Where accepted renderers are added.</param>
-    /// <param name="admission">Told of each accepted renderer, with the launch id it presented (0 when none).</param>
+    /// <param name="admission">Decides which Hellos are admitted, and learns which renderer each admitted one became.</param>
     public RendererServer(IpcMain main, IRendererAdmission admission)
     {
         _main = main;
         _admission = admission;
         _listener = LocalServer.Create(main.Transport);
-        Endpoint = new IpcEndpoint(_listener.Address, RandomNumberGenerator.GetHexString(64, lowercase: true), main);
         new Thread(AcceptLoop) { IsBackground = true, Name = "IpcGen accept" }.Start();
     }
 
-    public IpcEndpoint Endpoint { get; }
+    /// <summary>Where renderers connect.</summary>
+    public string Address => _listener.Address;
 
     public void Dispose()
     {
@@ -65,7 +63,7 @@ internal sealed class RendererServer : IDisposable
         {
             try
             {
-                hello = Handshake.ReadHello(stream, Endpoint.Token);
+                hello = Handshake.ReadHello(stream);
             }
             catch (Exception e)
             {
@@ -80,15 +78,27 @@ internal sealed class RendererServer : IDisposable
             }
         }
 
+        int? processId = PeerCredentials.ProcessIdOf(stream);
+        object? ticket;
+        try
+        {
+            ticket = _admission.Admit(hello, processId);
+        }
+        catch (IpcConnectionRefusedException e)
+        {
+            Refuse(stream, e);
+            return;
+        }
+
         int id = _main.ReserveRendererId();
-        _admission.Admitting(hello.LaunchId, id);
+        _admission.Admitting(ticket, id);
         IpcSender sender;
         try
         {
             // The welcome is the first frame the renderer reads: it goes out before the link can be written
             // to, and before main lists the renderer, under the lock that listing takes, so a renderer that
             // has been welcomed is always in main.Renderers.
-            var connection = new StreamConnection(stream, _main.MaxMessageSize, hello.ProcessId);
+            var connection = new StreamConnection(stream, _main.MaxMessageSize, processId ?? 0, _main.IncompleteFrameTimeout);
             sender = _main.AddRenderer(connection, id, announce: () => Handshake.WriteWelcome(stream, id, Environment.ProcessId));
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
@@ -97,7 +107,7 @@ internal sealed class RendererServer : IDisposable
             return;
         }
 
-        _admission.Admitted(hello.LaunchId, sender);
+        _admission.Admitted(ticket, sender);
     }
 
     private void Refuse(Stream stream, Exception error)
@@ -129,12 +139,20 @@ internal sealed class RendererServer : IDisposable
     }
 }
 
-/// <summary>Learns which launch each accepted renderer belongs to (see <see cref="Processes.RendererLauncher"/>).</summary>
+/// <summary>Decides which connections are admitted and learns which launch each belongs to (see <see cref="Processes.RendererLauncher"/>).</summary>
 internal interface IRendererAdmission
 {
+    /// <summary>
+    /// Checks a Hello's token against what is live and takes one of the connections it admits, on the handshake's
+    /// thread; returns a ticket for the calls below. Refuses with <see cref="IpcConnectionRefusedException"/>.
+    /// </summary>
+    /// <param name="hello">What the client sent.</param>
+    /// <param name="processId">The connecting process's id as the OS reports it, or null where it cannot tell.</param>
+    object? Admit(Handshake.Hello hello, int? processId);
+
     /// <summary>Called before the renderer is added, so that a connection closing at once still finds its process.</summary>
-    void Admitting(long launchId, int rendererId);
+    void Admitting(object? ticket, int rendererId);
 
     /// <summary>Called once the renderer is connected and listed in <see cref="IpcMain.Renderers"/>.</summary>
-    void Admitted(long launchId, IpcSender sender);
+    void Admitted(object? ticket, IpcSender sender);
 }

@@ -34,10 +34,14 @@ internal sealed class StreamConnection : IpcConnection
     private int _closeReported;
     private Exception? _closeError;
 
-    public StreamConnection(Stream stream, int maxMessageSize, int remoteProcessId)
+    /// <param name="stream">The connected stream, after the handshake.</param>
+    /// <param name="maxMessageSize">The largest frame accepted from the peer.</param>
+    /// <param name="remoteProcessId">The peer's process id, as the OS reports it (0 when unknown).</param>
+    /// <param name="incompleteFrameTimeout">How long the peer may leave a frame unfinished (see <see cref="FrameReader"/>).</param>
+    public StreamConnection(Stream stream, int maxMessageSize, int remoteProcessId, TimeSpan incompleteFrameTimeout)
     {
         _stream = stream;
-        _frames = new FrameReader(stream, maxMessageSize);
+        _frames = new FrameReader(stream, maxMessageSize, incompleteFrameTimeout, Close);
         RemoteProcessId = remoteProcessId;
         if (stream is NetworkStream { Socket: var socket })
         {
@@ -138,7 +142,7 @@ internal sealed class StreamConnection : IpcConnection
         Exception? error = null;
         try
         {
-            while (IsConnected && _frames.TryReadFrame(out byte[] frame))
+            while (IsConnected && _frames.TryReadFrame(_receiver!, out byte[] frame))
             {
                 _receiver!.OnFrame(frame); // the receiver owns the array from here on
                 if (Volatile.Read(ref turn.State) == ReadTurn.Retired)

@@ -11,41 +11,82 @@ namespace Ipc.Runtime.Tests.Core;
 public sealed class InboundTests
 {
     [Fact]
-    public async Task ReadingResumesOnceTheUndispatchedBytesAreBackAtTheLimit()
+    public async Task ReadingStopsWhileTheBudgetIsSpentAndResumesOnceTheDispatcherFreesIt()
     {
         byte[] first = Frames.Message(MessageKind.Send, 0, "a");
         byte[] second = Frames.Message(MessageKind.Send, 0, "b");
-        using var rig = new PeerRig(InboundPolicy.ForMain(maxUndispatchedBytes: first.Length), readingThread: true);
+        using var rig = new PeerRig(MainPolicy(budget: first.Length - 1), readingThread: true);
         using var releaseFirst = new ManualResetEventSlim();
         using var releaseSecond = new ManualResetEventSlim();
         rig.Endpoint.Listener = (channel, _) => (channel == "a" ? releaseFirst : releaseSecond).Wait(Rig.Patience);
 
-        await Task.Run(() => rig.Connection.Deliver(first)).Bounded(); // at the limit, not past it: reading goes on
-        Task reading = Task.Run(() => rig.Connection.Deliver(second)); // past it: the reader waits
-        Assert.True(SpinWait.SpinUntil(() => Probes.Undispatched(rig.Peer.Inbound) == 2 * first.Length, Rig.Patience), "the reader never counted the second message");
+        await Task.Run(() => rig.Connection.Deliver(first)).Bounded(); // a single frame always goes in, even past the limit
+        Assert.Equal(first.Length, rig.Peer.Inbound.Budget!.Used);
+        Task reading = Task.Run(() => rig.Connection.Deliver(second)); // the budget is spent: the reader waits
+        Assert.True(SpinWait.SpinUntil(() => Probes.WaitingReaders(rig.Peer.Inbound) == 1, Rig.Patience), "the reader never waited");
         releaseFirst.Set();
 
-        await reading.Bounded(); // back at the limit while the second listener still runs
+        await reading.Bounded(); // the first was dispatched: room again
         releaseSecond.Set();
         rig.Endpoint.Drain();
+        Assert.Equal(0, rig.Peer.Inbound.Budget!.Used);
     }
 
     [Fact]
-    public async Task AReaderWaitingForTheDispatcherStopsWaitingWhenTheConnectionCloses()
+    public async Task AReaderWaitingForRoomStopsWaitingWhenTheConnectionCloses()
     {
         byte[] frame = Frames.Message(MessageKind.Send, 0, "a");
-        using var rig = new PeerRig(InboundPolicy.ForMain(maxUndispatchedBytes: frame.Length), readingThread: true);
+        using var rig = new PeerRig(MainPolicy(budget: frame.Length - 1), readingThread: true);
         using var release = new ManualResetEventSlim();
         rig.Endpoint.Listener = (_, _) => release.Wait(Rig.Patience);
         await Task.Run(() => rig.Connection.Deliver(frame)).Bounded();
         Task reading = Task.Run(() => rig.Connection.Deliver(frame));
-        Assert.True(SpinWait.SpinUntil(() => Probes.Undispatched(rig.Peer.Inbound) == 2 * frame.Length, Rig.Patience), "the reader never counted the second message");
+        Assert.True(SpinWait.SpinUntil(() => Probes.WaitingReaders(rig.Peer.Inbound) == 1, Rig.Patience), "the reader never waited");
 
         rig.Connection.Close(null);
 
         await reading.Bounded();
         release.Set();
     }
+
+    [Fact]
+    public async Task ConnectionsOfOneProcessShareOneBudget()
+    {
+        byte[] frame = Frames.Message(MessageKind.Send, 0, "a");
+        var total = new MemoryBudget(long.MaxValue);
+        MemoryBudget process = total.ForProcess(frame.Length - 1);
+        using var one = new PeerRig(InboundPolicy.ForMain(process), readingThread: true);
+        using var other = new PeerRig(InboundPolicy.ForMain(process), readingThread: true);
+        using var release = new ManualResetEventSlim();
+        one.Endpoint.Listener = (_, _) => release.Wait(Rig.Patience);
+        other.Endpoint.Listener = (_, _) => { };
+
+        await Task.Run(() => one.Connection.Deliver(frame)).Bounded();
+        Task reading = Task.Run(() => other.Connection.Deliver(frame)); // the other connection's reader waits for the first's bytes
+        Assert.True(SpinWait.SpinUntil(() => Probes.WaitingReaders(other.Peer.Inbound) == 1, Rig.Patience), "the other connection's reader never waited");
+        Assert.Equal(frame.Length, total.Used);
+        release.Set();
+
+        await reading.Bounded();
+        one.Endpoint.Drain();
+        other.Endpoint.Drain();
+        Assert.Equal(0, total.Used);
+    }
+
+    [Fact]
+    public void FramesThatAreNotAdmittedGiveTheirBytesBack()
+    {
+        using var rig = new PeerRig(MainPolicy(budget: 1024 * 1024));
+
+        rig.Connection.Deliver([0xFF, 1, 2]); // malformed
+        rig.Connection.Deliver(Frames.Header(MessageKind.Cancel, 5, "nothing")); // a cancel for no invocation
+        rig.Connection.Deliver(Frames.Header(MessageKind.MainSend, 0, "refused")); // a kind main does not accept
+        rig.Endpoint.Drain(); // the cancel is dispatched (it finds nothing to cancel)
+
+        Assert.Equal(0, rig.Peer.Inbound.Budget!.Used);
+    }
+
+    private static InboundPolicy MainPolicy(long budget) => InboundPolicy.ForMain(new MemoryBudget(long.MaxValue).ForProcess(budget));
 
     [Fact]
     public void ACancelFrameCancelsTheHandlerWhichAnswersCancelled()

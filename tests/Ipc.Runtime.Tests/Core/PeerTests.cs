@@ -24,6 +24,7 @@ public sealed class PeerTests
 
         Assert.Equal("answer", await call.Bounded());
         Assert.Empty(rig.Endpoint.Events);
+        rig.Endpoint.Drain(); // errors are reported on the dispatcher
         Assert.Empty(rig.Endpoint.Errors);
     }
 
@@ -55,6 +56,7 @@ public sealed class PeerTests
         Assert.Equal((MessageKind.Reply, 7L), (reply.Kind, reply.Id));
         var error = Assert.Throws<IpcRemoteException>(() => Frames.Read<int>(reply));
         Assert.Equal(typeof(InvalidDataException).FullName, error.RemoteType);
+        rig.Endpoint.Drain(); // errors are reported on the dispatcher
         Assert.Single(rig.Endpoint.Errors);
     }
 
@@ -80,6 +82,7 @@ public sealed class PeerTests
 
         rig.Connection.Deliver([(byte)MessageKind.SendSync, 1, 0, 0, 0]);
 
+        rig.Endpoint.Drain(); // errors are reported on the dispatcher
         Assert.Single(rig.Endpoint.Errors);
         Assert.Empty(rig.Connection.Written);
     }
@@ -93,6 +96,7 @@ public sealed class PeerTests
 
         rig.Connection.Deliver(frame);
 
+        rig.Endpoint.Drain(); // errors are reported on the dispatcher
         Assert.Single(rig.Endpoint.Errors);
         Assert.Empty(rig.Connection.Written);
     }
@@ -129,9 +133,10 @@ public sealed class PeerTests
     [Fact]
     public void MainDoesNotAcceptFramesOnlyMainSends()
     {
-        using var rig = new PeerRig(InboundPolicy.ForMain(long.MaxValue));
+        using var rig = new PeerRig(InboundPolicy.ForMain(new MemoryBudget(long.MaxValue).ForProcess(long.MaxValue)));
 
         rig.Connection.Deliver(Frames.Message(MessageKind.MainSend, 0, "ch"));
+        rig.Endpoint.Drain(); // reported before the next arrives: reports waiting together would be merged
         rig.Connection.Deliver(Frames.Message(MessageKind.NestedInvoke, 4, "ch"));
         rig.Endpoint.Drain();
 

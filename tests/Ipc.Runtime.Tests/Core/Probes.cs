@@ -38,16 +38,14 @@ internal static class Probes
         }
     }
 
-    /// <summary>
-    /// The bytes <paramref name="policy"/> has admitted and not yet dispatched. Read under the policy's lock, so a
-    /// reading thread seen to have counted its message is already waiting for the dispatcher, if it waits.
-    /// </summary>
-    public static long Undispatched(InboundPolicy policy)
+    /// <summary>How many reading threads wait for room in <paramref name="policy"/>'s budget, read under the budget's lock.</summary>
+    public static int WaitingReaders(InboundPolicy policy)
     {
-        object gate = Field(typeof(InboundPolicy), "_gate").GetValue(policy)!;
+        MemoryBudget budget = policy.Budget!;
+        object gate = Field(typeof(MemoryBudget), "_gate").GetValue(budget)!;
         lock (gate)
         {
-            return (long)Field(typeof(InboundPolicy), "_undispatched").GetValue(policy)!;
+            return budget.Waiting;
         }
     }
 
