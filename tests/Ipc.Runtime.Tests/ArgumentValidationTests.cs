@@ -3,7 +3,7 @@ namespace Ipc.Runtime.Tests;
 /// <summary>Every public entry point rejects a null, empty or malformed channel name with ArgumentException.</summary>
 public sealed class ArgumentValidationTests
 {
-    public static TheoryData<string?> BadChannels => new() { null, "", " ", "\t", "bad\0name", "bad\nname" };
+    public static TheoryData<string?> BadChannels => new() { null, "", " ", "\t", "bad\0name", "bad\nname", new string('a', 1025) };
 
     [Theory, MemberData(nameof(BadChannels))]
     public void BadChannelNamesGiveArgumentException(string? channel)
@@ -116,6 +116,21 @@ public sealed class ArgumentValidationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new IpcRendererOptions { InvokeTimeout = TimeSpan.Zero });
         Assert.Throws<ArgumentOutOfRangeException>(() => new IpcMainOptions { RendererInvokeTimeout = TimeSpan.Zero });
         Assert.Throws<ArgumentOutOfRangeException>(() => new IpcMainOptions { Transport = (IpcTransport)42 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IpcMainOptions { MaxConnectionsPerLaunch = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IpcMainOptions { IncompleteFrameTimeout = TimeSpan.Zero });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IpcMainOptions { MaxUndispatchedBytesTotal = 1024 });
         Assert.Equal(TimeSpan.FromSeconds(30), new IpcMainOptions().RendererInvokeTimeout);
+        Assert.Equal(1, new IpcMainOptions().MaxConnectionsPerLaunch);
+        Assert.Equal(TimeSpan.FromSeconds(10), new IpcMainOptions().IncompleteFrameTimeout);
+    }
+
+    [Fact]
+    public void AChannelNameOfTheMaximumLengthIsAccepted()
+    {
+        using var main = new IpcMain();
+
+        main.On(new string('a', 1024), (_, _) => { });
+
+        Assert.Equal(1, main.ListenerCount(new string('a', 1024)));
     }
 }

@@ -234,4 +234,24 @@ public sealed class FrameBuildingTests
 
         public T? Deserialize<T>(ReadOnlySpan<byte> data) => throw error;
     }
+
+    [Fact]
+    public void ABufferAboveOneMebibyteIsNotKeptAfterUse()
+    {
+        FrameBuilder builder = FrameBuilder.Rent();
+        builder.GetSpan(2 * FrameBuilder.MaxPooledSize);
+        builder.Advance(2 * FrameBuilder.MaxPooledSize);
+        builder.Return();
+
+        FrameBuilder again = FrameBuilder.Rent();
+        try
+        {
+            Assert.Same(builder, again); // the thread's cached builder, now with a small buffer
+            Assert.True(again.GetSpan().Length <= FrameBuilder.MaxPooledSize, "the huge buffer was kept");
+        }
+        finally
+        {
+            again.Return();
+        }
+    }
 }

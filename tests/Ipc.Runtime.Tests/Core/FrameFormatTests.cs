@@ -184,4 +184,25 @@ public sealed class FrameFormatTests
 
         return section;
     }
+
+    [Fact]
+    public void AChannelNameOfTheMaximumLengthDecodesAndALongerOneIsRefused()
+    {
+        string longest = new('é', ChannelName.MaxLength);
+
+        Assert.Equal(longest, Frame.Decode(Frames.Header(MessageKind.Send, 1, longest)).Channel);
+        var error = Assert.Throws<InvalidDataException>(() => Frame.Decode(Frames.Header(MessageKind.Send, 1, longest + "é")));
+        Assert.Contains($"maximum of {ChannelName.MaxLength} characters", error.Message);
+    }
+
+    [Fact]
+    public void AChannelNameAnnouncingMoreBytesThanAnyAllowedNameIsRefusedBeforeItIsDecoded()
+    {
+        byte[] bytes = Frames.Header(MessageKind.Send, 1, new string('a', ChannelName.MaxEncodedLength + 1));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Throws<InvalidDataException>(() => Frame.Decode(bytes));
+
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < ChannelName.MaxEncodedLength, "the name was decoded");
+    }
 }

@@ -195,4 +195,56 @@ public sealed class PeerTests
         Assert.Equal(ReplyStatus.Refused, Frames.StatusOf(reply));
         Assert.Empty(rig.Endpoint.Events);
     }
+
+    [Fact]
+    public void MalformedFramesArrivingWhileTheirReportWaitsAreCountedIntoIt()
+    {
+        using var rig = new PeerRig();
+        using var release = new ManualResetEventSlim();
+        rig.Endpoint.Listener = (_, _) => release.Wait(Rig.Patience);
+        rig.Connection.Deliver(Frames.Message(MessageKind.Send, 0, "busy")); // holds the dispatcher
+
+        for (int i = 0; i < 5; i++)
+        {
+            rig.Connection.Deliver([0xFF, 1, 2]);
+        }
+
+        release.Set();
+        rig.Endpoint.Drain();
+
+        IpcErrorEventArgs reported = Assert.Single(rig.Endpoint.Errors);
+        Assert.Contains("4 more malformed frame(s)", reported.Exception.Message);
+        Assert.True(rig.Connection.IsConnected);
+    }
+
+    [Fact]
+    public void AThousandMalformedFramesInARowCloseTheConnection()
+    {
+        using var rig = new PeerRig();
+
+        for (int i = 1; i < MalformedFrames.MaxInARow; i++)
+        {
+            rig.Connection.Deliver([0xFF, 1, 2]);
+        }
+
+        Assert.True(rig.Connection.IsConnected);
+        rig.Connection.Deliver([0xFF, 1, 2]);
+
+        Assert.False(rig.Connection.IsConnected);
+        Assert.Contains($"{MalformedFrames.MaxInARow} malformed frames in a row", rig.Connection.CloseError?.Message);
+    }
+
+    [Fact]
+    public void AWellFormedFrameEndsARunOfMalformedOnes()
+    {
+        using var rig = new PeerRig();
+
+        for (int i = 0; i < 2 * MalformedFrames.MaxInARow; i++)
+        {
+            rig.Connection.Deliver(i % (MalformedFrames.MaxInARow / 2) == 0 ? Frames.Message(MessageKind.Send, 0, "fine") : [0xFF, 1, 2]);
+        }
+
+        Assert.True(rig.Connection.IsConnected);
+        rig.Endpoint.Drain();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Ipc.Connection;
 using Ipc.Protocol;
 using Ipc.Transport;
@@ -136,5 +137,37 @@ public sealed class ReplyTests
         }
 
         public T? Deserialize<T>(ReadOnlySpan<byte> data) => JsonIpcSerializer.Default.Deserialize<T>(data);
+    }
+
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(4096)]
+    [InlineData(64 * 1024)]
+    public void AStatusOrErrorReplyNeverPassesTheMaximumMessageSize(int maxMessageSize)
+    {
+        string channel = new('é', ChannelName.MaxLength); // 2,048 UTF-8 bytes: even the echo may not fit
+        string text = new('ü', 100_000);
+        var error = new ReplySlot(new Outbox(new OutgoingQueue(_connection, null), JsonIpcSerializer.Default, maxMessageSize), 1, channel);
+        var status = new ReplySlot(new Outbox(new OutgoingQueue(_connection, null), JsonIpcSerializer.Default, maxMessageSize), 2, channel);
+
+        Assert.True(error.TrySendError(new InvalidOperationException(text)));
+        Assert.True(status.TrySendStatus(ReplyStatus.NoReply, text));
+
+        Assert.All(_connection.Written, reply => Assert.True(1 + 8 + 4 + Encoding.UTF8.GetByteCount(reply.Channel) + reply.Body.Length <= maxMessageSize, "a reply passed the maximum"));
+        var remote = Assert.Throws<IpcRemoteException>(() => Frames.Read<object>(_connection.Written[0]));
+        Assert.Equal(typeof(InvalidOperationException).FullName, remote.RemoteType);
+        Assert.EndsWith("…", remote.RemoteMessage);
+        Assert.StartsWith("üüü", remote.RemoteMessage);
+    }
+
+    [Fact]
+    public void TextIsCutOnACharacterBoundaryWithinItsByteBudget()
+    {
+        string text = "a" + char.ConvertFromUtf32(0x1F600) + "b"; // 1 + 4 + 1 bytes
+
+        Assert.Equal(text, ReplySlot.Fit(text, 6));
+        Assert.Equal("a…", ReplySlot.Fit(text, 5)); // "a" and the three bytes of "…": the emoji does not fit
+        Assert.Equal("…", ReplySlot.Fit(text, 3));
+        Assert.Equal("", ReplySlot.Fit(text, 2));
     }
 }
