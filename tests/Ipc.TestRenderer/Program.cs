@@ -16,6 +16,8 @@
 //                 "burst-report" answers what arrived; exits 0 when main disconnects
 //   startup-late  renderer: with a logger, registers the "late" listener only when main invokes "register-late";
 //                 "late-report" answers what arrived, the log lines and the Error count; exits 0 when main disconnects
+//   connect-twice renderer: connects to its parent, then tries a second connection with the same environment and
+//                 reports "CONNECTED" or "REFUSED <message>" with SendSync("second-result"); exits 0
 //   main          main: listens, prints "ENDPOINT <address> <token>", answers "sync-echo", never answers
 //                 "never" (handler) or "block" (listener prints "BLOCKED" and blocks); runs until killed
 using System.Globalization;
@@ -48,6 +50,8 @@ switch (mode)
         return 0;
     case "connect":
         return await ConnectAsync(args[1], args[2]);
+    case "connect-twice":
+        return await ConnectTwiceAsync();
     case "serve":
         return await ServeMode.RunAsync(args.Length > 1 ? args[1] : "answer");
     case "startup-early":
@@ -59,6 +63,24 @@ switch (mode)
     default:
         Console.Error.WriteLine($"unknown mode '{mode}'");
         return 64;
+}
+
+static async Task<int> ConnectTwiceAsync()
+{
+    using IpcRenderer first = await IpcRenderer.ConnectToParentAsync();
+    string result;
+    try
+    {
+        using IpcRenderer second = await IpcRenderer.ConnectToParentAsync();
+        result = "CONNECTED";
+    }
+    catch (IpcConnectionRefusedException e)
+    {
+        result = "REFUSED " + e.Message;
+    }
+
+    first.SendSync<string>("second-result", result);
+    return 0;
 }
 
 static async Task<int> PingAsync()
