@@ -304,13 +304,14 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             int rendererId = id ?? ReserveRendererId();
+            MemoryBudget budget = Budgets.Acquire(connection.RemoteProcessId);
             var peer = new Peer(
                 connection,
                 this,
-                InboundPolicy.ForMain(Budgets.Acquire(connection.RemoteProcessId)),
+                InboundPolicy.ForMain(budget),
                 Serializer,
                 MaxMessageSize,
-                OutgoingLimits,
+                OutgoingLimits with { Process = budget.Outgoing },
                 IpcSender.Describe(rendererId, connection.RemoteProcessId));
             sender = new IpcSender(peer, rendererId, connection.RemoteProcessId, RendererInvokeTimeout);
 

@@ -53,6 +53,12 @@ internal sealed class MemoryBudget
     /// <summary>The connections of one renderer process that share this budget; kept by <see cref="Main.RendererBudgets"/>, under its lock.</summary>
     internal int Connections { get; set; }
 
+    /// <summary>
+    /// Bytes main has queued to this process's connections and not yet written, limited together by
+    /// <see cref="IpcMainOptions.MaxQueuedBytesPerRenderer"/> (see <see cref="Transport.OutgoingQueue"/>).
+    /// </summary>
+    public Transport.QueuedBytes Outgoing { get; } = new();
+
     /// <summary>A budget for one renderer process, counted into this total.</summary>
     public MemoryBudget ForProcess(long limit) => new(limit, this);
 

@@ -56,10 +56,10 @@ internal sealed class OutgoingQueue
                 Debug.Assert(_queue.Count == 0 && !_writerBusy, "A direct write never overtakes a queued frame.");
                 _writerBusy = true; // this thread writes its own frame; others queue behind it meanwhile
             }
-            else if (_limits is { } limits && _queuedBytes > 0 && _queuedBytes + framed.Length > limits.MaxQueuedBytes)
+            else if (_limits is { } limits && _queuedBytes > 0 && QueuedForProcess(limits) + framed.Length > limits.MaxQueuedBytes)
             {
                 overLimit = new IpcDisconnectedException(
-                    $"The process {_connection.RemoteProcessId} is not reading: {_queuedBytes} bytes already wait to be sent to it and {framed.Length} more would pass the limit of {limits.MaxQueuedBytes} bytes (IpcMainOptions.MaxQueuedBytesPerRenderer); the connection was closed.");
+                    $"The process {_connection.RemoteProcessId} is not reading: {QueuedForProcess(limits)} bytes already wait to be sent to it and {framed.Length} more would pass the limit of {limits.MaxQueuedBytes} bytes (IpcMainOptions.MaxQueuedBytesPerRenderer); the connection was closed.");
             }
             else
             {
@@ -84,11 +84,21 @@ internal sealed class OutgoingQueue
         {
             _closed = true;
             _queue.Clear();
-            _queuedBytes = 0;
+            AddQueued(-_queuedBytes);
             Monitor.PulseAll(_gate);
         }
 
         _stallTimer?.Dispose();
+    }
+
+    /// <summary>What waits for this connection's whole process: its shared count, or this queue's own.</summary>
+    private long QueuedForProcess(OutgoingQueueLimits limits) => limits.Process?.Value ?? _queuedBytes;
+
+    /// <summary>Counts queued bytes here and in the process's shared count; under the lock.</summary>
+    private void AddQueued(long bytes)
+    {
+        _queuedBytes += bytes;
+        _limits?.Process?.Add(bytes);
     }
 
     private bool CanWriteDirectly(int length, Deadline deadline) =>
@@ -142,7 +152,7 @@ internal sealed class OutgoingQueue
         // An exact-size array, not a pooled one (which rounds up to a power of two): the queue limit is what it holds.
         var queued = new QueuedFrame(framed.ToArray());
         _queue.Enqueue(queued);
-        _queuedBytes += queued.Bytes.Length;
+        AddQueued(queued.Bytes.Length);
         if (_writer is null)
         {
             _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"IpcGen writer (process {_connection.RemoteProcessId})" };
@@ -196,7 +206,7 @@ internal sealed class OutgoingQueue
                     if (!_writerBusy && _queue.TryPeek(out QueuedFrame? head) && head.Dropped)
                     {
                         _queue.Dequeue();
-                        _queuedBytes -= head.Bytes.Length;
+                        AddQueued(-head.Bytes.Length);
                         Debug.Assert(_queuedBytes >= 0, "Queued bytes are the sum of the queued frames.");
                         continue;
                     }
@@ -233,7 +243,7 @@ internal sealed class OutgoingQueue
             {
                 Debug.Assert(_writerBusy, "The writer thread owned the write side while it wrote.");
                 _writerBusy = false;
-                _queuedBytes -= item.Bytes.Length;
+                AddQueued(-item.Bytes.Length);
                 Debug.Assert(_queuedBytes >= 0, "Queued bytes are the sum of the queued frames.");
                 item.Written = true;
                 Monitor.PulseAll(_gate);

@@ -8,4 +8,18 @@ namespace Ipc.Transport;
 /// </summary>
 /// <param name="MaxQueuedBytes">The most bytes waiting to be written; a frame that would go past it closes the connection.</param>
 /// <param name="StallTimeout">How long one write may make no progress before the connection is closed.</param>
-internal readonly record struct OutgoingQueueLimits(long MaxQueuedBytes, TimeSpan StallTimeout);
+/// <param name="Process">
+/// The bytes queued to all connections of the peer's process, which <paramref name="MaxQueuedBytes"/> limits
+/// together; null to limit this connection alone.
+/// </param>
+internal readonly record struct OutgoingQueueLimits(long MaxQueuedBytes, TimeSpan StallTimeout, QueuedBytes? Process = null);
+
+/// <summary>Bytes queued to one renderer process's connections, shared by their <see cref="OutgoingQueue"/>s.</summary>
+internal sealed class QueuedBytes
+{
+    private long _bytes;
+
+    public long Value => Interlocked.Read(ref _bytes);
+
+    public void Add(long bytes) => Interlocked.Add(ref _bytes, bytes);
+}

@@ -286,6 +286,28 @@ public sealed class OutgoingQueueTests
     }
 
     /// <summary>Queues <paramref name="frame"/> on main's side, where the writer thread takes it and blocks in the transport.</summary>
+    [Fact]
+    public void ConnectionsOfOneProcessShareTheQueueLimit()
+    {
+        byte[] frame = Frames.FramedOfSize(100);
+        var process = new QueuedBytes();
+        var queue = new OutgoingQueue(_connection, new OutgoingQueueLimits(250, Timeout.InfiniteTimeSpan, process));
+        using var otherConnection = new ScriptedConnection { Writable = false };
+        otherConnection.WriteGate.Reset();
+        var otherQueue = new OutgoingQueue(otherConnection, new OutgoingQueueLimits(250, Timeout.InfiniteTimeSpan, process));
+        QueueOneBlockedFrame(queue, frame);
+        Assert.True(otherQueue.Write(frame, Deadline.Never)); // the other connection's first frame is always taken
+
+        Assert.Throws<IpcDisconnectedException>(() => queue.Write(frame, Deadline.Never)); // 300 for the process: past 250
+
+        Assert.False(_connection.IsConnected);
+        queue.OnClosed(); // as the connection's peer does once it hears of the close
+        Assert.Equal(100, process.Value); // the closed connection's bytes no longer count
+        otherConnection.WriteGate.Set();
+        otherConnection.WaitForWrites(1);
+        Assert.True(SpinWait.SpinUntil(() => process.Value == 0, Rig.Patience), "written bytes still count");
+    }
+
     private void QueueOneBlockedFrame(OutgoingQueue queue, byte[] frame)
     {
         _connection.WriteGate.Reset();
