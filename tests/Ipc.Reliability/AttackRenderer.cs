@@ -17,15 +17,16 @@ public static class AttackRenderer
     public const int ForgedProcessId = 4242;
 
     /// <summary>
-    /// Connects as itself, waits for the test's "go" (main then waits in StartRendererAsync for the next, slow,
-    /// child), sends a Hello with the next launch id and process id <see cref="ForgedProcessId"/>, then opens
-    /// <paramref name="extraConnections"/> more connections with its own launch id and that process id.
+    /// Connects as its own launch but claiming process id <see cref="ForgedProcessId"/> (main must take the id from
+    /// the OS), waits for the test's "go" (main then waits in StartRendererAsync for the next, slow, child), sends a
+    /// Hello with the next launch id and that process id, then opens <paramref name="extraConnections"/> more
+    /// connections with its own launch id.
     /// Reports forged=accepted|refused extra-accepted=N extra-refused=N.
     /// </summary>
     public static int ForgeLaunch(string controlPath, int extraConnections) => Run(controlPath, (control, open) =>
     {
         LaunchEnvironment launch = LaunchEnvironment.Read();
-        open.Add(OpenOwn(launch));
+        open.Add(OpenOwn(launch, ForgedProcessId));
         if (control.ReadLine() != "go")
         {
             throw new InvalidOperationException("the test did not say go");
@@ -52,14 +53,16 @@ public static class AttackRenderer
 
     /// <summary>
     /// Sends <paramref name="frames"/> malformed 17-byte Send frames back to back (a channel name that is not
-    /// UTF-8), in large writes. Reports end=closed-by-main (a write failed: main closed its end), sent-all (then it
-    /// closes its sending side, so main reads to the end) or stalled (no write progress for 10 s), and sent=N.
+    /// UTF-8), in large writes, for at most 5 s. Reports end=closed-by-main (a write failed and main's end reads as
+    /// closed), stalled (no write progress for 3 s, and main's end still open), sent-all or time-up (in both it
+    /// then closes its sending side, so main reads to the end), sent=N and send-error (the failed write's socket
+    /// error, or none).
     /// </summary>
     public static int MalformedFlood(string controlPath, int frames) => Run(controlPath, (control, open) =>
     {
         RawRendererConnection connection = OpenOwn(LaunchEnvironment.Read());
         open.Add(connection);
-        connection.SendTimeout = TimeSpan.FromSeconds(10);
+        connection.SendTimeout = TimeSpan.FromSeconds(3);
 
         // kind Send, id 0, channel length 4, four bytes that are not UTF-8: well-framed, undecodable.
         byte[] one = [RawRendererConnection.Send, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF];
@@ -72,11 +75,14 @@ public static class AttackRenderer
             one.CopyTo(slot.Slice(4));
         }
 
+        // Bounded in time, so the report comes within the test's wait however slowly main reads: a main that never
+        // closes the connection is far past the test's memory bound after a few seconds of this anyway.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         int sent = 0;
-        string end;
+        string? sendError = null;
         try
         {
-            while (sent < frames)
+            while (sent < frames && clock.Elapsed < TimeSpan.FromSeconds(5))
             {
                 int count = Math.Min(perWrite, frames - sent);
                 connection.SendBytes(chunk.AsSpan(0, count * (4 + one.Length)));
@@ -84,21 +90,24 @@ public static class AttackRenderer
             }
 
             connection.ShutdownSend();
-            end = "sent-all";
         }
         catch (SocketException e)
         {
-            end = e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock ? "stalled" : "closed-by-main";
+            sendError = e.SocketErrorCode.ToString(); // not telling on its own: a closed peer has shown up as TimedOut
         }
 
-        return Invariant($"end={end} sent={sent}");
+        string end = sendError is not null ? (connection.IsClosedByPeer(TimeSpan.FromSeconds(2)) ? "closed-by-main" : "stalled")
+            : sent < frames ? "time-up"
+            : "sent-all";
+        return Invariant($"end={end} sent={sent} send-error={sendError ?? "none"}");
     });
 
     /// <summary>
     /// Sends a SendSync, then an Invoke, on a channel whose name is <paramref name="maxMessageSize"/> − 1 KiB
     /// characters (the frame stays below main's maximum), reads each reply raw, then checks the connection with a
-    /// SendSync on "echo". Reports sync-reply=&lt;length&gt; invoke-reply=&lt;length&gt; (without the 4-byte prefix),
-    /// sync-status, invoke-status (255: too large to read) and probe=answered|status-S.
+    /// SendSync on "echo" of a 4 MiB string and a small one. Reports sync-reply=&lt;length&gt;, invoke-reply and
+    /// echo-reply (without the 4-byte prefix), sync-status, invoke-status and echo-status (255: too large to read),
+    /// and probe=answered|status-S for the small echo.
     /// </summary>
     public static int HugeChannel(string controlPath, int maxMessageSize) => Run(controlPath, (control, open) =>
     {
@@ -111,10 +120,14 @@ public static class AttackRenderer
         (int syncLength, byte syncStatus) = connection.ReadReply(1, readLimit);
         connection.SendFrame(RawRendererConnection.Message(RawRendererConnection.Invoke, 2, channel));
         (int invokeLength, byte invokeStatus) = connection.ReadReply(2, readLimit);
-        connection.SendFrame(RawRendererConnection.Message(RawRendererConnection.SendSync, 3, "echo", "still usable"));
-        (_, byte probeStatus) = connection.ReadReply(3, readLimit);
+        // A well-formed call whose answer main must build in a buffer of several MiB, which it must not keep pooled;
+        // then a small one, so main's reading thread is no longer holding the large frame it read last.
+        connection.SendFrame(RawRendererConnection.Message(RawRendererConnection.SendSync, 3, "echo", new string('e', 4 * 1024 * 1024)));
+        (int echoLength, byte echoStatus) = connection.ReadReply(3, readLimit);
+        connection.SendFrame(RawRendererConnection.Message(RawRendererConnection.SendSync, 4, "echo", "still usable"));
+        (_, byte probeStatus) = connection.ReadReply(4, readLimit);
 
-        return Invariant($"sync-reply={syncLength} sync-status={syncStatus} invoke-reply={invokeLength} invoke-status={invokeStatus} probe={(probeStatus == 0 ? "answered" : "status-" + probeStatus)}");
+        return Invariant($"sync-reply={syncLength} sync-status={syncStatus} invoke-reply={invokeLength} invoke-status={invokeStatus} echo-reply={echoLength} echo-status={echoStatus} probe={(probeStatus == 0 ? "answered" : "status-" + probeStatus)}");
     });
 
     /// <summary>
@@ -192,9 +205,9 @@ public static class AttackRenderer
         }
     }
 
-    /// <summary>The attacker's own connection, as its launch: its real process id and launch id.</summary>
-    private static RawRendererConnection OpenOwn(LaunchEnvironment launch) =>
-        RawRendererConnection.TryOpen(launch, Environment.ProcessId, launch.LaunchId) ?? throw new InvalidOperationException("main refused the attacker's own launch");
+    /// <summary>The attacker's own connection, with its launch id: the one connection its launch token admits.</summary>
+    private static RawRendererConnection OpenOwn(LaunchEnvironment launch, int? claimedProcessId = null) =>
+        RawRendererConnection.TryOpen(launch, claimedProcessId ?? Environment.ProcessId, launch.LaunchId) ?? throw new InvalidOperationException("main refused the attacker's own launch");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -131,18 +131,22 @@ public sealed class RawRendererConnection : IDisposable
         }
     }
 
-    /// <summary>Blocks until main closes the connection (or the socket fails).</summary>
-    public void WaitUntilClosed()
+    /// <summary>True when main's end reads as closed (end of stream or reset) within <paramref name="wait"/>; whatever main sent before is discarded.</summary>
+    public bool IsClosedByPeer(TimeSpan wait)
     {
+        _socket.ReceiveTimeout = (int)wait.TotalMilliseconds;
         byte[] buffer = new byte[64 * 1024];
         try
         {
             while (_socket.Receive(buffer) > 0)
             {
             }
+
+            return true;
         }
-        catch (SocketException)
+        catch (SocketException e)
         {
+            return e.SocketErrorCode is not (SocketError.TimedOut or SocketError.WouldBlock);
         }
     }
 
