@@ -8,6 +8,15 @@
 //                  each, until main goes; prints "STORMING" once both have been answered; exits 0
 //   main-wait      main: listens, prints "ENDPOINT <address> <token>", answers "echo" (sync), never answers
 //                  "never" (handler) and blocks in "block" (listener, after printing "BLOCKED"); runs until killed
+//   renderer-steady <connect-delay-ms>
+//                  renderer: checksummed Send/SendSync/InvokeAsync traffic between main's "steady-start" and
+//                  "steady-stop" (see SteadyRenderer)
+//   attack-forge-launch <control> <extra-connections>
+//   attack-malformed-flood <control> <frames>
+//   attack-huge-channel <control> <max-message-size>
+//   attack-many-connections <control> <connections> <frame-size>
+//                  hostile renderers speaking the wire format by hand; each reports to the test over the Unix
+//                  socket <control> (see AttackRenderer, ControlLink)
 using System.Globalization;
 using Ipc;
 using Ipc.Reliability;
@@ -23,6 +32,16 @@ switch (mode)
         return await StormRenderer.RunAsync();
     case "main-wait":
         return WaitingMain.Run();
+    case "renderer-steady":
+        return await SteadyRenderer.RunAsync(Number(args[1]));
+    case "attack-forge-launch":
+        return AttackRenderer.ForgeLaunch(args[1], Number(args[2]));
+    case "attack-malformed-flood":
+        return AttackRenderer.MalformedFlood(args[1], Number(args[2]));
+    case "attack-huge-channel":
+        return AttackRenderer.HugeChannel(args[1], Number(args[2]));
+    case "attack-many-connections":
+        return AttackRenderer.ManyConnections(args[1], Number(args[2]), Number(args[3]));
     default:
         Console.Error.WriteLine($"unknown mode '{mode}'");
         return 64;
