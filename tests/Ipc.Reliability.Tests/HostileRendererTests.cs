@@ -181,6 +181,26 @@ public sealed class HostileRendererTests : IDisposable
         await AssertTrafficIntactAsync(good);
     }
 
+    [Fact]
+    public async Task Connections_of_one_process_through_the_listen_token_share_one_memory_budget()
+    {
+        const int connections = 24;
+        int frameSize = _options.MaxMessageSize;
+        long bound = (2 * _options.MaxUndispatchedBytesPerRenderer) + (16 * MiB); // the budget, one frame past it, slack
+        IpcSender good = await StartSteadyAsync();
+        long heapBefore = LiveHeap();
+
+        Attacker attacker = await StartAttackerAsync("attack-many-connections", Text(connections), Text(frameSize), _main.Listen().Token);
+        IReadOnlyDictionary<string, string> report = await attacker.ReportAsync();
+        long held = LiveHeap() - heapBefore;
+        _output.WriteLine($"attacker: {Describe(report)}; main holds {held / (double)MiB:0.0} MiB more");
+
+        Assert.Equal(Text(connections), report["accepted"]); // the listen token admits any number of connections
+        Assert.True(held < bound, $"main holds {held / (double)MiB:0.0} MiB more for one process's {report["stuffed"]} unfinished 16 MiB frames (bound {bound / MiB} MiB)");
+        Assert.Equal(connections, _main.Renderers.Count(r => r.ProcessId == attacker.ProcessId));
+        await AssertTrafficIntactAsync(good);
+    }
+
     /// <summary>Starts the well-behaved renderer, sends it main's first message and waits until its traffic flows.</summary>
     private async Task<IpcSender> StartSteadyAsync()
     {

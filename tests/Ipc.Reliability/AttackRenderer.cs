@@ -136,12 +136,13 @@ public static class AttackRenderer
     /// Reports accepted=N refused=N stuffed=N (frames written but their last byte) stalled=N (main stopped
     /// reading or closed the connection).
     /// </summary>
-    public static int ManyConnections(string controlPath, int connections, int frameSize) => Run(controlPath, (control, open) =>
+    public static int ManyConnections(string controlPath, int connections, int frameSize, string? laterToken) => Run(controlPath, (control, open) =>
     {
         LaunchEnvironment launch = LaunchEnvironment.Read();
         for (int i = 0; i < connections; i++)
         {
-            if (RawRendererConnection.TryOpen(launch, Environment.ProcessId, launch.LaunchId) is { } connection)
+            LaunchEnvironment presented = i > 0 && laterToken is not null ? launch with { Token = laterToken } : launch;
+            if (RawRendererConnection.TryOpen(presented, Environment.ProcessId, launch.LaunchId) is { } connection)
             {
                 open.Add(connection);
             }
@@ -153,7 +154,7 @@ public static class AttackRenderer
         int stuffed = 0;
         foreach (RawRendererConnection connection in open)
         {
-            connection.SendTimeout = TimeSpan.FromSeconds(2);
+            connection.SendTimeout = TimeSpan.FromMilliseconds(Math.Max(100, 4000 / open.Count)); // about 4 s in all: the report must come in time
             try
             {
                 connection.SendBytes(prefix);

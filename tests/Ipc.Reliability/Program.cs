@@ -14,7 +14,8 @@
 //   attack-forge-launch <control> <extra-connections>
 //   attack-malformed-flood <control> <frames>
 //   attack-huge-channel <control> <max-message-size>
-//   attack-many-connections <control> <connections> <frame-size>
+//   attack-many-connections <control> <connections> <frame-size> [<token>]
+//                  (with <token>, every connection after the first presents it instead of the launch's token)
 //                  hostile renderers speaking the wire format by hand; each reports to the test over the Unix
 //                  socket <control> (see AttackRenderer, ControlLink)
 using System.Globalization;
@@ -41,7 +42,7 @@ switch (mode)
     case "attack-huge-channel":
         return AttackRenderer.HugeChannel(args[1], Number(args[2]));
     case "attack-many-connections":
-        return AttackRenderer.ManyConnections(args[1], Number(args[2]), Number(args[3]));
+        return AttackRenderer.ManyConnections(args[1], Number(args[2]), Number(args[3]), args.Length > 4 ? args[4] : null);
     default:
         Console.Error.WriteLine($"unknown mode '{mode}'");
         return 64;
