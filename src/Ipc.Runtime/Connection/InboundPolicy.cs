@@ -24,6 +24,7 @@ internal sealed class InboundPolicy
     private readonly bool _runsCallsInline;
     private readonly MemoryBudget? _budget;
     private volatile bool _closed;
+    private Func<bool>? _canWait;
 
     private InboundPolicy(bool runsCallsInline, MemoryBudget? budget, params MessageKind[] accepted)
     {
@@ -54,7 +55,7 @@ internal sealed class InboundPolicy
     /// growing here. Every frame counted is given back once, by <see cref="Dispatched"/> or <see cref="Dropped"/>.
     /// </summary>
     public void Receiving(int size, IpcConnection connection) =>
-        _budget?.Take(size, () => !_closed && connection.HasReadingThread);
+        _budget?.Take(size, _canWait ??= () => !_closed && connection.HasReadingThread); // made once: this runs for every frame
 
     /// <summary>
     /// Hands a decoded message to the dispatcher, on the connection's reading side. On a connection with a reading
