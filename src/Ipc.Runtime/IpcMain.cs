@@ -304,25 +304,36 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             int rendererId = id ?? ReserveRendererId();
-            MemoryBudget budget = Budgets.Acquire(connection.RemoteProcessId);
-            var peer = new Peer(
-                connection,
-                this,
-                InboundPolicy.ForMain(budget),
-                Serializer,
-                MaxMessageSize,
-                OutgoingLimits with { Process = budget.Outgoing },
-                IpcSender.Describe(rendererId, connection.RemoteProcessId));
-            sender = new IpcSender(peer, rendererId, connection.RemoteProcessId, RendererInvokeTimeout);
 
-            // Logged before the welcome goes out: once the renderer has it, it may leave at once, and "gone" must
-            // never be logged before "connected".
-            if (Logger is not null)
+            // A renderer in main's own process delivers on its sender's thread and never waits: it has no budget.
+            RendererBudgets.Share? share = connection.HasReadingThread ? Budgets.Acquire(connection.RemoteProcessId) : null;
+            try
             {
-                IpcLog.RendererConnected(Logger, sender);
+                var peer = new Peer(
+                    connection,
+                    this,
+                    InboundPolicy.ForMain(share?.Inbound),
+                    Serializer,
+                    MaxMessageSize,
+                    OutgoingLimits with { Process = share?.Outgoing },
+                    IpcSender.Describe(rendererId, connection.RemoteProcessId));
+                sender = new IpcSender(peer, rendererId, connection.RemoteProcessId, RendererInvokeTimeout) { Share = share };
+
+                // Logged before the welcome goes out: once the renderer has it, it may leave at once, and "gone" must
+                // never be logged before "connected".
+                if (Logger is not null)
+                {
+                    IpcLog.RendererConnected(Logger, sender);
+                }
+
+                announce?.Invoke();
+            }
+            catch when (share is not null)
+            {
+                Budgets.Release(connection.RemoteProcessId, share); // the welcome could not be sent: no renderer
+                throw;
             }
 
-            announce?.Invoke();
             _renderers = [.. _renderers, sender];
         }
 
@@ -397,7 +408,10 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
             _renderers = [.. _renderers.AsSpan(0, index), .. _renderers.AsSpan(index + 1)];
         }
 
-        Budgets.Release(sender.ProcessId, peer.Inbound.Budget!);
+        if (sender.Share is { } share)
+        {
+            Budgets.Release(sender.ProcessId, share);
+        }
 
         if (error is not null)
         {

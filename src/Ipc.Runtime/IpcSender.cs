@@ -21,6 +21,9 @@ public sealed class IpcSender
         peer.Sender = this;
     }
 
+    /// <summary>What main may hold for this renderer's process (see <see cref="Main.RendererBudgets"/>); null in main's own process.</summary>
+    internal Main.RendererBudgets.Share? Share { get; init; }
+
     /// <summary>The renderer's id, unique within its <see cref="IpcMain"/>.</summary>
     public int Id { get; }
 

@@ -101,6 +101,32 @@ public sealed class HostileRendererTests : IDisposable
         AssertHeapGrewLessThan(heapBefore, 16 * MiB, "after the forged launch");
     }
 
+    [LinuxOnlyFact]
+    public async Task A_stranger_presenting_a_launch_token_is_refused_and_does_not_spend_the_launchs_connection()
+    {
+        // The child takes a second to connect; meanwhile this process — its parent, not one of its descendants —
+        // presents its token and launch id, as a same-user process that read its environment could.
+        using var timeout = new CancellationTokenSource(Bound);
+        System.Diagnostics.ProcessStartInfo startInfo = ChildProcess.StartInfo("renderer-steady", "1000");
+        Task<IpcSender> slowStart = _main.StartRendererAsync(startInfo, timeout.Token);
+        string token = startInfo.Environment[IpcEndpoint.TokenVariable]!;
+        long launchId = long.Parse(startInfo.Environment["IPCGEN_LAUNCH_ID"]!, CultureInfo.InvariantCulture);
+
+        using (Stream stranger = Ipc.Transport.LocalServer.Connect(_main.Listen().Address, timeout.Token))
+        {
+            Ipc.Transport.Handshake.WriteHello(stranger, Environment.ProcessId, launchId, token);
+            var refused = Assert.Throws<IpcConnectionRefusedException>(() => Ipc.Transport.Handshake.ReadWelcome(stranger));
+            Assert.Contains("neither that launch's process", refused.Message);
+        }
+
+        IpcSender child = await slowStart; // the launch still admits its own child
+        SteadyTraffic.Start(child);
+        (IpcSender greeted, int childProcessId) = await _traffic.Hello.WaitAsync(Bound);
+        _processes.Add(childProcessId);
+        Assert.Same(child, greeted);
+        await AssertTrafficIntactAsync(child);
+    }
+
     [Fact]
     public async Task A_renderer_flooding_malformed_frames_is_closed_and_its_error_reports_do_not_pile_up()
     {

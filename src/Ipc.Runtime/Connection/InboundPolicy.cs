@@ -24,7 +24,7 @@ internal sealed class InboundPolicy
     private readonly bool _runsCallsInline;
     private readonly MemoryBudget? _budget;
     private volatile bool _closed;
-    private Func<bool>? _canWait;
+    private Func<bool>? _isClosed;
 
     private InboundPolicy(bool runsCallsInline, MemoryBudget? budget, params MessageKind[] accepted)
     {
@@ -37,8 +37,8 @@ internal sealed class InboundPolicy
         _budget = budget;
     }
 
-    /// <param name="budget">The renderer process's budget (shared with its other connections).</param>
-    public static InboundPolicy ForMain(MemoryBudget budget) =>
+    /// <param name="budget">The renderer process's budget (shared with its other connections); null for a renderer in main's own process.</param>
+    public static InboundPolicy ForMain(MemoryBudget? budget) =>
         new(runsCallsInline: true, budget, MessageKind.Send, MessageKind.SendSync, MessageKind.Invoke, MessageKind.Cancel, MessageKind.Reply);
 
     public static InboundPolicy ForRenderer() =>
@@ -52,10 +52,23 @@ internal sealed class InboundPolicy
     /// <summary>
     /// Counts a frame of <paramref name="size"/> bytes before it is received. On a connection with a reading
     /// thread this waits while the budget is spent: the peer's sends then wait on the OS buffers instead of memory
-    /// growing here. Every frame counted is given back once, by <see cref="Dispatched"/> or <see cref="Dropped"/>.
+    /// growing here. Replies and cancels never wait (they free or end work rather than add it, and a call waiting
+    /// on one must not wait behind another renderer's flood). False, with nothing counted, when the connection
+    /// closed while it waited. Every frame counted is given back once, by <see cref="Dispatched"/> or <see cref="Dropped"/>.
     /// </summary>
-    public void Receiving(int size, IpcConnection connection) =>
-        _budget?.Take(size, _canWait ??= () => !_closed && connection.HasReadingThread); // made once: this runs for every frame
+    /// <param name="size">The frame's length.</param>
+    /// <param name="start">What of the frame has arrived already (its kind byte first), perhaps nothing.</param>
+    /// <param name="connection">The frame's connection.</param>
+    public bool Receiving(int size, ReadOnlySpan<byte> start, IpcConnection connection)
+    {
+        if (_budget is null)
+        {
+            return true;
+        }
+
+        bool mayWait = connection.HasReadingThread && !(start.Length > 0 && (MessageKind)start[0] is MessageKind.Reply or MessageKind.Cancel);
+        return _budget.Take(size, mayWait, _isClosed ??= () => _closed); // made once: this runs for every frame
+    }
 
     /// <summary>
     /// Hands a decoded message to the dispatcher, on the connection's reading side. On a connection with a reading

@@ -10,15 +10,18 @@ namespace Ipc.Connection;
 /// </summary>
 /// <remarks>
 /// A wait starts only when a count is already over its limit, so a single frame larger than the limit still goes
-/// through when nothing else is held: at worst a count passes its limit by one frame per connection.
-/// Invariant, under the total's lock: <see cref="Used"/> of the total is the sum of its processes' counts.
+/// through when nothing else is held. Counts change with interlocked operations (two per message, no lock); the
+/// lock is taken only to wait, and by a release only when someone waits. A waiter announces itself
+/// (<see cref="_waiting"/>) before it looks at the counts and a releaser changes the counts before it looks at
+/// <see cref="_waiting"/>, both with full fences, so a release never misses a waiter.
 /// </remarks>
-[DebuggerDisplay("{Used} of {Limit} bytes")]
+[DebuggerDisplay("{Used} of {Limit} bytes, {_waiting} waiting")]
 internal sealed class MemoryBudget
 {
     private readonly MemoryBudget? _total;
     private readonly object _gate;
     private long _used;
+    private int _waiting;
 
     /// <summary>A budget across renderers.</summary>
     public MemoryBudget(long limit)
@@ -36,68 +39,65 @@ internal sealed class MemoryBudget
 
     public long Limit { get; }
 
-    /// <summary>Readers waiting in <see cref="Take"/> for room; under the lock.</summary>
-    internal int Waiting { get; private set; }
+    public long Used => Interlocked.Read(ref _used);
 
-    public long Used
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _used;
-            }
-        }
-    }
-
-    /// <summary>The connections of one renderer process that share this budget; kept by <see cref="Main.RendererBudgets"/>, under its lock.</summary>
-    internal int Connections { get; set; }
-
-    /// <summary>
-    /// Bytes main has queued to this process's connections and not yet written, limited together by
-    /// <see cref="IpcMainOptions.MaxQueuedBytesPerRenderer"/> (see <see cref="Transport.OutgoingQueue"/>).
-    /// </summary>
-    public Transport.QueuedBytes Outgoing { get; } = new();
+    /// <summary>Readers waiting in <see cref="Take"/> for room.</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>A budget for one renderer process, counted into this total.</summary>
     public MemoryBudget ForProcess(long limit) => new(limit, this);
 
     /// <summary>
-    /// Takes <paramref name="bytes"/>, first waiting while this budget or its total is over its limit, unless
-    /// <paramref name="canWait"/> says not to (the connection closed, or it has no reading thread to stop).
+    /// Takes <paramref name="bytes"/>. When <paramref name="mayWait"/>, first waits while this budget or its total
+    /// is over its limit; returns false, taking nothing, if <paramref name="isClosed"/> turns true meanwhile.
     /// </summary>
-    public void Take(int bytes, Func<bool> canWait)
+    public bool Take(int bytes, bool mayWait, Func<bool> isClosed)
     {
-        lock (_gate)
+        if (mayWait && IsOver)
         {
-            while (IsOver && canWait())
+            lock (_gate)
             {
-                Waiting++;
-                Monitor.Wait(_gate);
-                Waiting--;
-            }
+                Interlocked.Increment(ref _waiting);
+                if (_total is not null)
+                {
+                    Interlocked.Increment(ref _total._waiting); // the total counts every waiter: any release may make room
+                }
 
-            _used += bytes;
-            if (_total is not null)
-            {
-                _total._used += bytes;
+                try
+                {
+                    while (IsOver)
+                    {
+                        if (isClosed())
+                        {
+                            return false;
+                        }
+
+                        Monitor.Wait(_gate);
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _waiting);
+                    if (_total is not null)
+                    {
+                        Interlocked.Decrement(ref _total._waiting);
+                    }
+                }
             }
         }
+
+        Add(bytes);
+        return true;
     }
 
     /// <summary>Gives back bytes taken with <see cref="Take"/>, waking readers that wait for room.</summary>
     public void Release(int bytes)
     {
-        lock (_gate)
+        Add(-bytes);
+        Debug.Assert(Used >= 0, "More bytes were released than taken.");
+        if (Volatile.Read(ref (_total ?? this)._waiting) > 0)
         {
-            _used -= bytes;
-            if (_total is not null)
-            {
-                _total._used -= bytes;
-            }
-
-            Debug.Assert(_used >= 0, "More bytes were released than taken.");
-            Monitor.PulseAll(_gate);
+            WakeAll();
         }
     }
 
@@ -110,5 +110,14 @@ internal sealed class MemoryBudget
         }
     }
 
-    private bool IsOver => _used > Limit || (_total is not null && _total._used > _total.Limit);
+    private void Add(long bytes)
+    {
+        Interlocked.Add(ref _used, bytes);
+        if (_total is not null)
+        {
+            Interlocked.Add(ref _total._used, bytes);
+        }
+    }
+
+    private bool IsOver => Used > Limit || (_total is not null && _total.Used > _total.Limit);
 }

@@ -67,18 +67,36 @@ internal sealed class Peer : IFrameReceiver
     /// <summary>Marks the current thread as answering this peer's SendSync, for <see cref="IsAnsweringSendSyncOnCurrentThread"/>.</summary>
     public SendSyncScope AnswerSendSync() => new(this);
 
-    void IFrameReceiver.Receiving(int length) => Inbound.Receiving(length, Connection);
+    bool IFrameReceiver.Receiving(int length, ReadOnlySpan<byte> start) => Inbound.Receiving(length, start, Connection);
+
+    void IFrameReceiver.NotReceived(int length) => Inbound.Dropped(length);
 
     void IFrameReceiver.OnFrame(ReadOnlyMemory<byte> bytes)
     {
-        if (!TryAdmit(bytes))
+        InboundMessage? message = null;
+        try
         {
-            Inbound.Dropped(bytes.Length);
+            message = Accept(bytes);
+        }
+        finally
+        {
+            if (message is null)
+            {
+                Inbound.Dropped(bytes.Length); // handled here, dropped, or failed: its bytes are free
+            }
+        }
+
+        if (message is not null)
+        {
+            Inbound.Admit(this, message); // from here the dispatcher gives its bytes back
         }
     }
 
-    /// <summary>Decodes a frame and admits it to the dispatcher; false when it was handled here (a reply, a cancel) or dropped.</summary>
-    private bool TryAdmit(ReadOnlyMemory<byte> bytes)
+    /// <summary>
+    /// Decodes a frame: the message to dispatch, or null when it was handled here (a reply, a refused nested
+    /// invoke) or dropped as malformed.
+    /// </summary>
+    private InboundMessage? Accept(ReadOnlyMemory<byte> bytes)
     {
         Frame frame;
         try
@@ -89,7 +107,7 @@ internal sealed class Peer : IFrameReceiver
         {
             ReportMalformed(null, e);
             AnswerUndecodableCall(bytes.Span, e);
-            return false;
+            return null;
         }
 
         if (!Inbound.Accepts(frame.Kind))
@@ -101,14 +119,14 @@ internal sealed class Peer : IFrameReceiver
                 new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendError(refused); // its caller must not wait for an answer that cannot come
             }
 
-            return false;
+            return null;
         }
 
         if (frame.Kind == MessageKind.Reply)
         {
             _malformed.OnWellFormed();
             Calls.Complete(frame);
-            return false;
+            return null;
         }
 
         if (frame.Kind == MessageKind.NestedInvoke && Endpoint.IsDispatcherBlockedInSendSync)
@@ -116,7 +134,7 @@ internal sealed class Peer : IFrameReceiver
             new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendStatus(
                 ReplyStatus.Refused,
                 $"The renderer cannot run its handler for '{frame.Channel}': its dispatcher is blocked in a SendSync that the main-process listener invoking it is answering, so neither could ever finish. Use InvokeAsync instead of SendSync on the renderer, or let the main listener await instead of blocking.");
-            return false;
+            return null;
         }
 
         IpcArgs? args = null;
@@ -134,13 +152,12 @@ internal sealed class Peer : IFrameReceiver
                     new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendError(e);
                 }
 
-                return false;
+                return null;
             }
         }
 
         _malformed.OnWellFormed();
-        Inbound.Admit(this, new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length));
-        return true;
+        return new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length);
     }
 
     void IFrameReceiver.OnClosed(Exception? error)

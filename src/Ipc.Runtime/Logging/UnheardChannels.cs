@@ -6,10 +6,13 @@ namespace Ipc.Logging;
 /// <summary>
 /// Reports messages dropped because their channel had no listener, as Electron drops them: a warning the first
 /// time per channel (a listener registered too late is the usual cause), then at debug level, so a channel that
-/// nobody means to listen to does not flood the log.
+/// nobody means to listen to does not flood the log. At most <see cref="MaxRemembered"/> channels are remembered, so
+/// a renderer sending to ever new names cannot grow main's memory through this; past that, drops log at debug level.
 /// </summary>
 internal sealed class UnheardChannels(ILogger? logger)
 {
+    private const int MaxRemembered = 1024;
+
     private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
 
     public void Dropped(string channel, string sender)
@@ -19,7 +22,7 @@ internal sealed class UnheardChannels(ILogger? logger)
             return;
         }
 
-        if (_warned.TryAdd(channel, true))
+        if (_warned.Count < MaxRemembered && _warned.TryAdd(channel, true))
         {
             IpcLog.NoListenerFirst(logger, channel, sender);
         }

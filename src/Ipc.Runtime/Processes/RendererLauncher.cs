@@ -25,6 +25,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
     private readonly int _connectionsPerLaunch;
     private readonly Dictionary<string, Launch> _launchesByToken = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Process> _processes = new();
+    private readonly HashSet<Launch> _starting = new();
     private long _lastLaunchId;
     private bool _disposed;
 
@@ -50,6 +51,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, typeof(IpcMain));
             _launchesByToken.Add(launch.Token.Key, launch);
+            _starting.Add(launch);
         }
 
         Process? process = null;
@@ -78,6 +80,13 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
             }
 
             throw;
+        }
+        finally
+        {
+            lock (_launchesByToken)
+            {
+                _starting.Remove(launch);
+            }
         }
     }
 
@@ -120,7 +129,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
         lock (_launchesByToken)
         {
             _disposed = true;
-            foreach (Launch launch in _launchesByToken.Values)
+            foreach (Launch launch in _starting)
             {
                 launch.Connected.TrySetException(new ObjectDisposedException(nameof(IpcMain)));
                 launch.Started.TrySetResult(null);
@@ -137,7 +146,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
             return null; // Listen(): any number of connections, from any process of this user
         }
 
-        Launch launch = ClaimConnection(hello);
+        Launch launch = FindLaunch(hello);
         int? childId = launch.Started.Task.Wait(Handshake.Timeout) ? launch.Started.Task.Result : null;
         if (childId is null)
         {
@@ -150,6 +159,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
                 $"The token of launch {launch.Id} was presented by process {connecting}, which is neither that launch's process ({childId}) nor one of its descendants.");
         }
 
+        ClaimConnection(launch); // only now: a refused stranger must not spend the launch's connection
         return launch;
     }
 
@@ -183,8 +193,8 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
         }
     }
 
-    /// <summary>Finds the launch a Hello's token belongs to and takes one of its connections, or refuses the Hello.</summary>
-    private Launch ClaimConnection(Handshake.Hello hello)
+    /// <summary>Finds the launch a Hello's token belongs to, or refuses the Hello.</summary>
+    private Launch FindLaunch(Handshake.Hello hello)
     {
         lock (_launchesByToken)
         {
@@ -193,17 +203,26 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
                 throw new IpcConnectionRefusedException("The client presented a wrong token (or the token of a launch that admits no more connections).");
             }
 
-            if (hello.LaunchId != launch.Id)
+            return hello.LaunchId == launch.Id
+                ? launch
+                : throw new IpcConnectionRefusedException($"The client presented the token of launch {launch.Id} with launch id {hello.LaunchId}.");
+        }
+    }
+
+    /// <summary>Takes one of the launch's connections, or refuses when another connection took the last one meanwhile.</summary>
+    private void ClaimConnection(Launch launch)
+    {
+        lock (_launchesByToken)
+        {
+            if (launch.ConnectionsLeft == 0)
             {
-                throw new IpcConnectionRefusedException($"The client presented the token of launch {launch.Id} with launch id {hello.LaunchId}.");
+                throw new IpcConnectionRefusedException("The client presented a wrong token (or the token of a launch that admits no more connections).");
             }
 
             if (--launch.ConnectionsLeft == 0)
             {
                 _launchesByToken.Remove(launch.Token.Key);
             }
-
-            return launch;
         }
     }
 
@@ -230,6 +249,9 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
     /// <summary>Records the started process; the child may have connected already, before Process.Start returned.</summary>
     private void Attach(Launch launch, Process process)
     {
+        // A token that still admits connections dies with its process: a later process with a recycled id must not use it.
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => Forget(launch);
         lock (_launchesByToken)
         {
             launch.Process = process;

@@ -39,7 +39,7 @@ internal sealed class FrameReader
         }
     }
 
-    /// <summary>Reads the next whole frame; false at a clean end of stream (between frames).</summary>
+    /// <summary>Reads the next whole frame; false at a clean end of stream (between frames) or when the receiver refused to wait on a closed connection.</summary>
     /// <exception cref="InvalidDataException">The announced length is negative or above the maximum.</exception>
     /// <exception cref="EndOfStreamException">The stream ended inside a frame.</exception>
     public bool TryReadFrame(IFrameReceiver receiver, out byte[] frame)
@@ -53,16 +53,28 @@ internal sealed class FrameReader
         int length = Framing.ReadPrefix(_buffer.AsSpan(_start), _maxMessageSize);
         _start += Framing.PrefixSize;
 
-        receiver.Receiving(length); // may wait for main to catch up; the peer is not to blame for that time
         int buffered = Math.Min(_end - _start, length);
-
-        // Uninitialised: every byte is overwritten below, and zeroing large frames showed in the receive profile.
-        frame = GC.AllocateUninitializedArray<byte>(length);
-        _buffer.AsSpan(_start, buffered).CopyTo(frame);
-        _start += buffered;
-        if (buffered < length)
+        if (!receiver.Receiving(length, _buffer.AsSpan(_start, buffered))) // may wait for main to catch up; the peer is not to blame for that time
         {
-            ReadRest(frame, buffered);
+            frame = [];
+            return false; // the connection closed while it waited
+        }
+
+        try
+        {
+            // Uninitialised: every byte is overwritten below, and zeroing large frames showed in the receive profile.
+            frame = GC.AllocateUninitializedArray<byte>(length);
+            _buffer.AsSpan(_start, buffered).CopyTo(frame);
+            _start += buffered;
+            if (buffered < length)
+            {
+                ReadRest(frame, buffered);
+            }
+        }
+        catch
+        {
+            receiver.NotReceived(length); // what was counted for it is free again
+            throw;
         }
 
         return true;

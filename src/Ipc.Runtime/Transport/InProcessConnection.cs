@@ -38,7 +38,7 @@ internal sealed class InProcessConnection : IpcConnection
             _receiver = receiver;
             while (_early.TryDequeue(out ReadOnlyMemory<byte> frame))
             {
-                receiver.Receiving(frame.Length); // never waits here: there is no reading thread to stop
+                receiver.Receiving(frame.Length, frame.Span); // never waits here: there is no reading thread to stop
                 receiver.OnFrame(frame);
             }
 
@@ -82,7 +82,7 @@ internal sealed class InProcessConnection : IpcConnection
             }
             else
             {
-                _receiver.Receiving(frame.Length);
+                _receiver.Receiving(frame.Length, frame.Span);
                 _receiver.OnFrame(frame);
             }
         }

@@ -9,10 +9,14 @@ internal interface IFrameReceiver
 {
     /// <summary>
     /// Called before a frame of <paramref name="length"/> bytes is received (before its bytes are allocated, on a
-    /// connection that reads); may wait, to slow the peer down. Every such call is followed by <see cref="OnFrame"/>
-    /// unless the connection closes first.
+    /// connection that reads), with <paramref name="start"/>, what of the frame has arrived (perhaps nothing); may
+    /// wait, to slow the peer down. False when the connection closed meanwhile: the frame is not to be read. After
+    /// true, exactly one of <see cref="OnFrame"/> or <see cref="NotReceived"/> follows.
     /// </summary>
-    void Receiving(int length);
+    bool Receiving(int length, ReadOnlySpan<byte> start);
+
+    /// <summary>A frame announced with <see cref="Receiving"/> never arrived whole (the connection ended inside it).</summary>
+    void NotReceived(int length);
 
     /// <summary>One whole frame, without its length prefix; the receiver owns <paramref name="frame"/> from here on.</summary>
     void OnFrame(ReadOnlyMemory<byte> frame);

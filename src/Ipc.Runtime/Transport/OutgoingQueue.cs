@@ -243,7 +243,11 @@ internal sealed class OutgoingQueue
             {
                 Debug.Assert(_writerBusy, "The writer thread owned the write side while it wrote.");
                 _writerBusy = false;
-                AddQueued(-item.Bytes.Length);
+                if (!_closed)
+                {
+                    AddQueued(-item.Bytes.Length); // once closed, OnClosed has already stopped counting every queued frame
+                }
+
                 Debug.Assert(_queuedBytes >= 0, "Queued bytes are the sum of the queued frames.");
                 item.Written = true;
                 Monitor.PulseAll(_gate);

@@ -27,6 +27,18 @@ public sealed class RootOnLinuxFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A test of something only Linux offers (a process's ancestry read from /proc): skipped elsewhere.</summary>
+public sealed class LinuxOnlyFactAttribute : FactAttribute
+{
+    public LinuxOnlyFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "Linux only: main reads a launched renderer's ancestry from /proc.";
+        }
+    }
+}
+
 /// <summary>The one place the platform conditions of these tests are decided.</summary>
 internal static class Platform
 {

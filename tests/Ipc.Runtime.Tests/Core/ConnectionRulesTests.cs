@@ -227,4 +227,12 @@ public sealed class ConnectionRulesTests
     {
         public Action? Callback { get; set; }
     }
+
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public void ARenderersProcessIdIsWhatTheOSReportsForTheConnection(TransportKind transport)
+    {
+        using var rig = new Rig(transport);
+
+        Assert.Equal(Environment.ProcessId, Assert.Single(rig.Main.Renderers).ProcessId); // the test's renderer lives in this process
+    }
 }

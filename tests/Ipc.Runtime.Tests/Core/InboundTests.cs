@@ -46,7 +46,45 @@ public sealed class InboundTests
         rig.Connection.Close(null);
 
         await reading.Bounded();
+        Assert.Equal(frame.Length, rig.Peer.Inbound.Budget!.Used); // the frame it waited for was never counted
         release.Set();
+        rig.Endpoint.Drain();
+        Assert.Equal(0, rig.Peer.Inbound.Budget!.Used);
+    }
+
+    [Fact]
+    public async Task RepliesAndCancelsAreReadEvenWhileTheBudgetIsSpent()
+    {
+        byte[] frame = Frames.Message(MessageKind.Send, 0, "a");
+        using var rig = new PeerRig(MainPolicy(budget: frame.Length - 1), readingThread: true);
+        using var release = new ManualResetEventSlim();
+        rig.Endpoint.Listener = (_, _) => release.Wait(Rig.Patience);
+        await Task.Run(() => rig.Connection.Deliver(frame)).Bounded(); // spends the budget
+        Task<string?> call = rig.Peer.Calls.InvokeAsync<string>(MessageKind.Invoke, "ch", [], Timeout.InfiniteTimeSpan, CancellationToken.None);
+        long id = rig.Connection.Written[^1].Id;
+
+        await Task.Run(() => rig.Connection.Deliver(Frames.ValueReply(id, "ch", "answer"))).Bounded();
+        await Task.Run(() => rig.Connection.Deliver(Frames.Header(MessageKind.Cancel, 99, "ch"))).Bounded();
+
+        Assert.Equal("answer", await call.Bounded());
+        release.Set();
+        rig.Endpoint.Drain();
+    }
+
+    [Fact]
+    public void AProcessThatLeavesWithMessagesStillWaitingKeepsItsBudgetWhenItComesBack()
+    {
+        var budgets = new Ipc.Main.RendererBudgets(perProcess: 100, total: 1000);
+        Ipc.Main.RendererBudgets.Share first = budgets.Acquire(7);
+        Assert.True(first.Inbound.Take(150, mayWait: false, () => false));
+
+        budgets.Release(7, first); // its connection closed; its message still waits for the dispatcher
+        Ipc.Main.RendererBudgets.Share again = budgets.Acquire(7);
+
+        Assert.Same(first, again);
+        again.Inbound.Release(150);
+        budgets.Release(7, again);
+        Assert.NotSame(first, budgets.Acquire(7)); // nothing held and no connection: forgotten
     }
 
     [Fact]

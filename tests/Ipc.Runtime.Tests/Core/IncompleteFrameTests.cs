@@ -48,6 +48,23 @@ public sealed class IncompleteFrameTests
         Assert.True(SpinWait.SpinUntil(() => receiver.Frames.Count == 1, Rig.Patience), "the finished frame never arrived");
     }
 
+    [Fact]
+    public void AFrameCutOffByTheConnectionsEndIsGivenBack()
+    {
+        using var pair = new SocketPair();
+        var receiver = new RecordingReceiver();
+        using var connection = new StreamConnection(pair.Accepted, 1024 * 1024, 0, Timeout.InfiniteTimeSpan);
+        connection.Start(receiver);
+
+        pair.Client.Write(Frames.Framed(new byte[100_000]).AsSpan(0, 10));
+        pair.Client.Flush();
+        Assert.True(receiver.Counted.Wait(Rig.Patience), "the frame was not counted");
+        pair.Client.Dispose();
+
+        Assert.True(receiver.Closed.Wait(Rig.Patience), "the connection was never closed");
+        Assert.Equal(100_000, receiver.GivenBack);
+    }
+
     /// <summary>Two connected ends of a Unix domain socket: the test writes to <see cref="Client"/>.</summary>
     private sealed class SocketPair : IDisposable
     {
@@ -83,11 +100,16 @@ public sealed class IncompleteFrameTests
 
         public List<byte[]> Frames { get; } = [];
 
-        public void Receiving(int length)
+        public int GivenBack { get; private set; }
+
+        public bool Receiving(int length, ReadOnlySpan<byte> start)
         {
             CountedLength = length;
             Counted.Set();
+            return true;
         }
+
+        public void NotReceived(int length) => GivenBack += length;
 
         public void OnFrame(ReadOnlyMemory<byte> frame)
         {

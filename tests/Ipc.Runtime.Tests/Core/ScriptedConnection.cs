@@ -166,8 +166,10 @@ internal sealed class ScriptedConnection : IpcConnection
     /// <summary>Hands <paramref name="frame"/> to the receiver, as a reading side would.</summary>
     public void Deliver(byte[] frame)
     {
-        _receiver!.Receiving(frame.Length);
-        _receiver.OnFrame(frame);
+        if (_receiver!.Receiving(frame.Length, frame))
+        {
+            _receiver.OnFrame(frame);
+        }
     }
 
     private static void InterlockedMax(ref int target, int value)
