@@ -152,14 +152,19 @@ internal sealed class CallTable(Outbox outbox, string peerName)
     }
 
     /// <summary>
-    /// Drops a call whose message never left. A <see cref="Close"/> on another thread may have failed it first;
-    /// that failure is observed here, since nobody will await the call's task.
+    /// Drops a call whose message never left. A <see cref="Close"/> on another thread may have claimed it first,
+    /// and fails it just after (outside the table's lock): that failure is observed whenever it comes, since nobody
+    /// will await the call's task.
     /// </summary>
     private void Discard(PendingCall call)
     {
         if (!Claim(call))
         {
-            _ = call.Completion.Task.Exception;
+            call.Completion.Task.ContinueWith(
+                static task => _ = task.Exception,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 
