@@ -250,9 +250,14 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// The child finds main through environment variables set on <paramref name="startInfo"/>
     /// (<see cref="IpcEndpoint.AddressVariable"/>, <see cref="IpcEndpoint.TokenVariable"/>) and connects with
     /// <see cref="IpcRenderer.ConnectToParentAsync(Action{IpcRenderer}, IpcRendererOptions?, CancellationToken)"/>.
+    /// The token is this launch's own: it admits <see cref="IpcMainOptions.MaxConnectionsPerLaunch"/> connections,
+    /// from the child or (on Linux, where main checks) one of its descendants, and is refused after that.
     /// When it exits or is killed, <see cref="RendererGone"/> reports its exit code.
     /// </summary>
-    /// <returns>The connected renderer; its <see cref="IpcSender.ProcessId"/> is the child's process id.</returns>
+    /// <returns>
+    /// The connected renderer; its <see cref="IpcSender.ProcessId"/> is the connecting process's id as the OS reports
+    /// it: the child's, or a descendant's if the child started the real renderer.
+    /// </returns>
     /// <exception cref="IpcException">The process exited before connecting.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first; the child is killed.</exception>
     public Task<IpcSender> StartRendererAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken = default) =>
@@ -262,8 +267,11 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// Starts accepting renderer connections over the local transport (<see cref="IpcMainOptions.Transport"/>: a
     /// Unix domain socket in a private 0700 directory, or a current-user-only named pipe), if not already, and
     /// returns where and how to connect. Pass it to <see cref="IpcRenderer.ConnectAsync(IpcEndpoint, IpcRendererOptions?, CancellationToken)"/>
-    /// to connect a renderer that this method's caller starts itself, or that lives in this process.
+    /// to connect a renderer that this method's caller starts itself, or that lives in this process. The endpoint's
+    /// token is separate from every launch's and admits any number of connections, from any process of this OS
+    /// user that has it: hand it only to processes you trust as renderers. Every call returns the same endpoint.
     /// </summary>
+    /// <returns>The address and the token to connect with.</returns>
     public IpcEndpoint Listen() => Launcher.Endpoint;
 
     /// <summary>Closes every renderer's connection. Their pending calls fail with <see cref="IpcDisconnectedException"/>.</summary>

@@ -2,8 +2,8 @@ namespace Ipc;
 
 /// <summary>
 /// Where and how a renderer connects to a main process over the platform's local transport: the
-/// address (a Unix domain socket path, or a named pipe name on Windows) and the per-launch token main
-/// checks in the handshake. Get one from <see cref="IpcMain.Listen"/>, or in a child process from the
+/// address (a Unix domain socket path, or a named pipe name on Windows) and the token main checks in the
+/// handshake (a launch's own, or that of <see cref="IpcMain.Listen"/>). Get one from <see cref="IpcMain.Listen"/>, or in a child process from the
 /// environment main started it with (<see cref="FromEnvironment"/>).
 /// </summary>
 public sealed class IpcEndpoint
