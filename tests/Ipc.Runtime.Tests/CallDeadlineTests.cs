@@ -91,7 +91,12 @@ public sealed class CallDeadlineTests
         rig.Renderer.Send("block");
         rig.Renderer.Send("fill", new string('x', 100 * 1024));
         Task flood = Task.Run(() => rig.Renderer.Send("fill", new string('y', 4 * 1024 * 1024)));
+
+        // The flood must be inside its write before the test's call: a thread pool slow to start it (a busy
+        // machine) would otherwise let the call's small frame go out first, and the rule would not be tested.
+        Assert.True(SpinWait.SpinUntil(() => Core.Probes.IsWriting(rig.Renderer) || flood.IsCompleted, Rig.Patience), "the flood never started writing");
         Assert.False(flood.Wait(200), "a 4 MiB send cannot complete while main does not read");
+        Assert.True(Core.Probes.IsWriting(rig.Renderer), "the flood's write must still be in progress");
         return flood;
     }
 }

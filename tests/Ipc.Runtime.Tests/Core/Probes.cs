@@ -38,6 +38,17 @@ internal static class Probes
         }
     }
 
+    /// <summary>Whether a thread is writing to <paramref name="renderer"/>'s connection right now (a direct write or the writer thread's).</summary>
+    public static bool IsWriting(IpcRenderer renderer)
+    {
+        var peer = (Peer)Field(typeof(IpcRenderer), "_peer").GetValue(renderer)!;
+        var queue = (OutgoingQueue)Field(typeof(Peer), "_outgoing").GetValue(peer)!;
+        lock (Field(typeof(OutgoingQueue), "_gate").GetValue(queue)!)
+        {
+            return (bool)Field(typeof(OutgoingQueue), "_writerBusy").GetValue(queue)!;
+        }
+    }
+
     /// <summary>How many reading threads wait for room in <paramref name="policy"/>'s budget, read under the budget's lock.</summary>
     public static int WaitingReaders(InboundPolicy policy)
     {
