@@ -20,7 +20,7 @@ public sealed class SerialDispatcherTests
         bool onLoop = false;
         SynchronizationContext? inside = null;
 
-        dispatcher.RunOrEnqueue(new Item(() =>
+        dispatcher.RunOrEnqueue(new ActionItem(() =>
         {
             ranOn = Environment.CurrentManagedThreadId;
             onLoop = dispatcher.IsRunningOnCurrentThread;
@@ -42,13 +42,13 @@ public sealed class SerialDispatcherTests
         using var release = new ManualResetEventSlim();
         var order = new List<string>();
         var secondRan = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        dispatcher.Enqueue(new Item(() =>
+        dispatcher.Enqueue(new ActionItem(() =>
         {
             release.Wait();
             order.Add("first");
         }));
 
-        dispatcher.RunOrEnqueue(new Item(() =>
+        dispatcher.RunOrEnqueue(new ActionItem(() =>
         {
             order.Add("second");
             secondRan.SetResult(Environment.CurrentManagedThreadId);
@@ -70,12 +70,12 @@ public sealed class SerialDispatcherTests
         bool overlapped = false;
         var lastRan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        dispatcher.RunOrEnqueue(new Item(() =>
+        dispatcher.RunOrEnqueue(new ActionItem(() =>
         {
             inlineRunning = true;
-            dispatcher.Enqueue(new Item(() => Record("queued")));
+            dispatcher.Enqueue(new ActionItem(() => Record("queued")));
             SynchronizationContext.Current!.Post(_ => Record("posted"), null);
-            dispatcher.RunOrEnqueue(new Item(() =>
+            dispatcher.RunOrEnqueue(new ActionItem(() =>
             {
                 Record("run-or-enqueue");
                 lastRan.SetResult();
@@ -101,15 +101,15 @@ public sealed class SerialDispatcherTests
     {
         SerialDispatcher dispatcher = NewDispatcher();
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        dispatcher.Enqueue(new Item(() => started.SetResult(Environment.CurrentManagedThreadId)));
+        dispatcher.Enqueue(new ActionItem(() => started.SetResult(Environment.CurrentManagedThreadId)));
         int loopThread = await started.Task.Bounded(); // the loop's thread now waits for work (it idles 5 s)
         var queuedRan = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         bool inlineDone = false;
         bool ranBeforeInlineDone = false;
 
-        dispatcher.RunOrEnqueue(new Item(() =>
+        dispatcher.RunOrEnqueue(new ActionItem(() =>
         {
-            dispatcher.Enqueue(new Item(() =>
+            dispatcher.Enqueue(new ActionItem(() =>
             {
                 ranBeforeInlineDone = !Volatile.Read(ref inlineDone);
                 queuedRan.SetResult(Environment.CurrentManagedThreadId);
@@ -127,9 +127,9 @@ public sealed class SerialDispatcherTests
     {
         SerialDispatcher dispatcher = NewDispatcher();
 
-        dispatcher.RunOrEnqueue(new Item(() => throw new InvalidOperationException("item failed")));
+        dispatcher.RunOrEnqueue(new ActionItem(() => throw new InvalidOperationException("item failed")));
         bool ranNext = false;
-        dispatcher.RunOrEnqueue(new Item(() => ranNext = true));
+        dispatcher.RunOrEnqueue(new ActionItem(() => ranNext = true));
 
         Assert.Equal("item failed", Assert.Single(_unhandled).Message);
         Assert.True(ranNext);
@@ -138,11 +138,11 @@ public sealed class SerialDispatcherTests
     [Fact]
     public async Task WithAnApplicationContextNothingRunsOnTheCallingThread()
     {
-        var context = new QueueingContext();
+        var context = new StepContext();
         var dispatcher = new SerialDispatcher(context, _unhandled.Add);
         bool ran = false;
 
-        dispatcher.RunOrEnqueue(new Item(() => ran = true));
+        dispatcher.RunOrEnqueue(new ActionItem(() => ran = true));
 
         Assert.False(ran);
         await Task.Run(context.RunAll).Bounded();
@@ -165,7 +165,7 @@ public sealed class SerialDispatcherTests
                 for (int i = 0; i < PerSource; i++)
                 {
                     int expected = i;
-                    var item = new Item(() =>
+                    var item = new ActionItem(() =>
                     {
                         if (Interlocked.Increment(ref running) != 1)
                         {
@@ -194,7 +194,7 @@ public sealed class SerialDispatcherTests
 
         await Task.WhenAll(Source(0, reader: true), Source(1, reader: true), Source(2, reader: false)).Bounded();
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        dispatcher.Enqueue(new Item(drained.SetResult));
+        dispatcher.Enqueue(new ActionItem(drained.SetResult));
         await drained.Task.Bounded();
 
         Assert.Equal(0, overlaps);
@@ -209,41 +209,4 @@ public sealed class SerialDispatcherTests
             _unhandled.Add(e);
         }
     });
-
-    private sealed class Item(Action action) : IDispatchItem
-    {
-        public void Run() => action();
-    }
-
-    /// <summary>An application context that only runs what was posted when told to.</summary>
-    private sealed class QueueingContext : SynchronizationContext
-    {
-        private readonly Queue<(SendOrPostCallback Callback, object? State)> _posted = new();
-
-        public override void Post(SendOrPostCallback d, object? state)
-        {
-            lock (_posted)
-            {
-                _posted.Enqueue((d, state));
-            }
-        }
-
-        public void RunAll()
-        {
-            SetSynchronizationContext(this);
-            while (true)
-            {
-                (SendOrPostCallback Callback, object? State) next;
-                lock (_posted)
-                {
-                    if (!_posted.TryDequeue(out next))
-                    {
-                        return;
-                    }
-                }
-
-                next.Callback(next.State);
-            }
-        }
-    }
 }

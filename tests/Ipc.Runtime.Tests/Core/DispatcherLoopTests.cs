@@ -68,7 +68,7 @@ public sealed class DispatcherLoopTests
         SerialDispatcher dispatcher = NewDispatcher();
         var observer = new RecordingObserver();
 
-        dispatcher.RunOrEnqueue(new Item(() => observer.Calls.Add("item")), observer);
+        dispatcher.RunOrEnqueue(new ActionItem(() => observer.Calls.Add("item")), observer);
 
         Assert.Equal(["begin", "item", "end token"], observer.Calls);
     }
@@ -81,7 +81,7 @@ public sealed class DispatcherLoopTests
         int ran = 0;
         for (int i = 0; i < 100; i++)
         {
-            dispatcher.Enqueue(new Item(() => ran++));
+            dispatcher.Enqueue(new ActionItem(() => ran++));
         }
 
         Assert.True(context.RunNext());
@@ -97,7 +97,7 @@ public sealed class DispatcherLoopTests
         var context = new StepContext();
         var dispatcher = new SerialDispatcher(context, _unhandled.Add);
         bool? inside = null;
-        dispatcher.Enqueue(new Item(() => inside = dispatcher.IsRunningOnCurrentThread));
+        dispatcher.Enqueue(new ActionItem(() => inside = dispatcher.IsRunningOnCurrentThread));
 
         Assert.True(context.RunNext());
 
@@ -111,7 +111,7 @@ public sealed class DispatcherLoopTests
         SerialDispatcher dispatcher = NewDispatcher();
         var result = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        dispatcher.Enqueue(new Item(() =>
+        dispatcher.Enqueue(new ActionItem(() =>
         {
             bool ran = false;
             SynchronizationContext.Current!.Send(_ => ran = true, null);
@@ -158,7 +158,7 @@ public sealed class DispatcherLoopTests
     private static Thread RunAndGetThread(SerialDispatcher dispatcher)
     {
         var ranOn = new TaskCompletionSource<Thread>(TaskCreationOptions.RunContinuationsAsynchronously);
-        dispatcher.Enqueue(new Item(() => ranOn.SetResult(Thread.CurrentThread)));
+        dispatcher.Enqueue(new ActionItem(() => ranOn.SetResult(Thread.CurrentThread)));
         Assert.True(ranOn.Task.Wait(Rig.Patience), "the item never ran");
         return ranOn.Task.Result;
     }
@@ -175,7 +175,7 @@ public sealed class DispatcherLoopTests
             {
                 using var ran = new ManualResetEventSlim();
                 bool inline = false;
-                dispatcher.RunOrEnqueue(new Item(() =>
+                dispatcher.RunOrEnqueue(new ActionItem(() =>
                 {
                     inline = Thread.CurrentThread == caller;
                     ran.Set();
@@ -191,15 +191,11 @@ public sealed class DispatcherLoopTests
     private static SynchronizationContext ContextOf(SerialDispatcher dispatcher)
     {
         var context = new TaskCompletionSource<SynchronizationContext>(TaskCreationOptions.RunContinuationsAsynchronously);
-        dispatcher.Enqueue(new Item(() => context.SetResult(SynchronizationContext.Current!)));
+        dispatcher.Enqueue(new ActionItem(() => context.SetResult(SynchronizationContext.Current!)));
         Assert.True(context.Task.Wait(Rig.Patience), "the item never ran");
         return context.Task.Result;
     }
 
-    private sealed class Item(Action action) : IDispatchItem
-    {
-        public void Run() => action();
-    }
 
     private sealed class RecordingObserver : IInlineWorkObserver
     {
@@ -212,44 +208,5 @@ public sealed class DispatcherLoopTests
         }
 
         public void EndInlineWork(object? token) => Calls.Add($"end {token}");
-    }
-
-    /// <summary>An application context that runs one posted callback at a time, when told to, on the calling thread.</summary>
-    private sealed class StepContext : SynchronizationContext
-    {
-        private readonly Queue<(SendOrPostCallback Callback, object? State)> _posted = new();
-
-        public override void Post(SendOrPostCallback d, object? state)
-        {
-            lock (_posted)
-            {
-                _posted.Enqueue((d, state));
-            }
-        }
-
-        public bool RunNext()
-        {
-            (SendOrPostCallback Callback, object? State) next;
-            lock (_posted)
-            {
-                if (!_posted.TryDequeue(out next))
-                {
-                    return false;
-                }
-            }
-
-            SynchronizationContext? outer = Current;
-            SetSynchronizationContext(this);
-            try
-            {
-                next.Callback(next.State);
-            }
-            finally
-            {
-                SetSynchronizationContext(outer);
-            }
-
-            return true;
-        }
     }
 }

@@ -91,7 +91,7 @@ internal sealed class RecordingEndpoint : IPeerEndpoint
     public void Run(Action action)
     {
         using var ran = new ManualResetEventSlim();
-        Dispatcher.Enqueue(new Callback(() =>
+        Dispatcher.Enqueue(new ActionItem(() =>
         {
             try
             {
@@ -111,10 +111,5 @@ internal sealed class RecordingEndpoint : IPeerEndpoint
         {
             _events.Add(what);
         }
-    }
-
-    private sealed class Callback(Action action) : IDispatchItem
-    {
-        public void Run() => action();
     }
 }
