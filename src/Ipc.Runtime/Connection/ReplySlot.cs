@@ -79,7 +79,7 @@ internal sealed class ReplySlot(Outbox outbox, long id, string channel)
 
         first = Shorten(first, MaxTextChars);
         second = second is null ? null : Shorten(second, MaxTextChars);
-        int fixedSize = HeaderSize(0) + StringOverhead * (second is null ? 1 : 2);
+        int fixedSize = EmptyHeaderSize + StringOverhead * (second is null ? 1 : 2);
         string channel = fixedSize + Encoding.UTF8.GetByteCount(_channel) + MinimumTextBytes <= outbox.MaxMessageSize ? _channel : "";
         int room = outbox.MaxMessageSize - fixedSize - Encoding.UTF8.GetByteCount(channel);
         first = Fit(first, second is null ? room : room / 2);
@@ -106,8 +106,8 @@ internal sealed class ReplySlot(Outbox outbox, long id, string channel)
 
     private bool TryTake(int state) => Interlocked.CompareExchange(ref _state, state, Open) == Open;
 
-    /// <summary>A reply's header with a channel of <paramref name="channelBytes"/> bytes: kind, id, channel, status.</summary>
-    private static int HeaderSize(int channelBytes) => 1 + 8 + StringOverhead + channelBytes + 1;
+    /// <summary>A reply's header with an empty channel: kind, id, the channel's length, status.</summary>
+    private const int EmptyHeaderSize = 1 + 8 + StringOverhead + 1;
 
     /// <summary><paramref name="text"/>, cut to at most <paramref name="maxBytes"/> UTF-8 bytes (ending in "…" when cut).</summary>
     internal static string Fit(string text, int maxBytes)
@@ -166,5 +166,5 @@ internal sealed class ReplySlot(Outbox outbox, long id, string channel)
     private static string Shorten(string text, int maxChars) =>
         text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars), Ellipsis);
 
-    private const int EllipsisBytes = 3;
+    private static readonly int EllipsisBytes = Encoding.UTF8.GetByteCount(Ellipsis);
 }

@@ -26,6 +26,9 @@ internal sealed class AdmissionToken
     public static string KeyOf(string presented) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 
     /// <summary>Compares in constant time.</summary>
-    public bool Matches(string presented) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(Value));
+    public bool Matches(string presented) => SameSecret(presented, Value);
+
+    /// <summary>Whether two secrets are equal, compared in constant time.</summary>
+    public static bool SameSecret(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
 }

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Ipc.Protocol;
 
 namespace Ipc.Transport;
@@ -37,7 +35,7 @@ internal static class Handshake
     public static Hello ReadHello(Stream stream, string expectedToken)
     {
         Hello hello = ReadHello(stream);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(hello.Token), Encoding.UTF8.GetBytes(expectedToken)))
+        if (!AdmissionToken.SameSecret(hello.Token, expectedToken))
         {
             throw new IpcConnectionRefusedException("The client presented a wrong token.");
         }
