@@ -76,4 +76,21 @@ public sealed class LoggingTests
 
         Assert.Equal(string.Empty, captured.ToString());
     }
+
+    [Fact]
+    public void DropsAreWarnedOnceForEachOfTheFirst1024ChannelsAndLoggedAtDebugLevelPastThat()
+    {
+        var log = new RecordingLogger();
+        var unheard = new Ipc.Logging.UnheardChannels(log);
+
+        for (int i = 0; i < 1025; i++)
+        {
+            unheard.Dropped($"channel-{i}", "a renderer");
+        }
+
+        unheard.Dropped("channel-0", "a renderer");
+
+        Assert.Equal(1024, log.Entries.Count(e => e.Level == LogLevel.Warning)); // a renderer sending to ever new names cannot grow the set
+        Assert.Equal(2, log.Entries.Count(e => e.Level == LogLevel.Debug));
+    }
 }

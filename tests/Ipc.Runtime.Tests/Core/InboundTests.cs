@@ -23,7 +23,7 @@ public sealed class InboundTests
         await Task.Run(() => rig.Connection.Deliver(first)).Bounded(); // a single frame always goes in, even past the limit
         Assert.Equal(first.Length, rig.Peer.Inbound.Budget!.Used);
         Task reading = Task.Run(() => rig.Connection.Deliver(second)); // the budget is spent: the reader waits
-        Assert.True(SpinWait.SpinUntil(() => Probes.WaitingReaders(rig.Peer.Inbound) == 1, Rig.Patience), "the reader never waited");
+        AssertReaderWaits(rig);
         releaseFirst.Set();
 
         await reading.Bounded(); // the first was dispatched: room again
@@ -36,12 +36,10 @@ public sealed class InboundTests
     public async Task AReaderWaitingForRoomStopsWaitingWhenTheConnectionCloses()
     {
         byte[] frame = Frames.Message(MessageKind.Send, 0, "a");
-        using var rig = new PeerRig(MainPolicy(budget: frame.Length - 1), readingThread: true);
         using var release = new ManualResetEventSlim();
-        rig.Endpoint.Listener = (_, _) => release.Wait(Rig.Patience);
-        await Task.Run(() => rig.Connection.Deliver(frame)).Bounded();
+        using PeerRig rig = await SpentBudgetAsync(frame, release);
         Task reading = Task.Run(() => rig.Connection.Deliver(frame));
-        Assert.True(SpinWait.SpinUntil(() => Probes.WaitingReaders(rig.Peer.Inbound) == 1, Rig.Patience), "the reader never waited");
+        AssertReaderWaits(rig);
 
         rig.Connection.Close(null);
 
@@ -55,11 +53,8 @@ public sealed class InboundTests
     [Fact]
     public async Task RepliesAndCancelsAreReadEvenWhileTheBudgetIsSpent()
     {
-        byte[] frame = Frames.Message(MessageKind.Send, 0, "a");
-        using var rig = new PeerRig(MainPolicy(budget: frame.Length - 1), readingThread: true);
         using var release = new ManualResetEventSlim();
-        rig.Endpoint.Listener = (_, _) => release.Wait(Rig.Patience);
-        await Task.Run(() => rig.Connection.Deliver(frame)).Bounded(); // spends the budget
+        using PeerRig rig = await SpentBudgetAsync(Frames.Message(MessageKind.Send, 0, "a"), release);
         Task<string?> call = rig.Peer.Calls.InvokeAsync<string>(MessageKind.Invoke, "ch", [], Timeout.InfiniteTimeSpan, CancellationToken.None);
         long id = rig.Connection.Written[^1].Id;
 
@@ -101,7 +96,7 @@ public sealed class InboundTests
 
         await Task.Run(() => one.Connection.Deliver(frame)).Bounded();
         Task reading = Task.Run(() => other.Connection.Deliver(frame)); // the other connection's reader waits for the first's bytes
-        Assert.True(SpinWait.SpinUntil(() => Probes.WaitingReaders(other.Peer.Inbound) == 1, Rig.Patience), "the other connection's reader never waited");
+        AssertReaderWaits(other);
         Assert.Equal(frame.Length, total.Used);
         release.Set();
 
@@ -123,6 +118,18 @@ public sealed class InboundTests
 
         Assert.Equal(0, rig.Peer.Inbound.Budget!.Used);
     }
+
+    /// <summary>A main-side rig whose budget <paramref name="frame"/> has spent: its listener holds it until <paramref name="release"/>.</summary>
+    private static async Task<PeerRig> SpentBudgetAsync(byte[] frame, ManualResetEventSlim release)
+    {
+        var rig = new PeerRig(MainPolicy(budget: frame.Length - 1), readingThread: true);
+        rig.Endpoint.Listener = (_, _) => release.Wait(Rig.Patience);
+        await Task.Run(() => rig.Connection.Deliver(frame)).Bounded(); // a single frame always goes in, even past the limit
+        return rig;
+    }
+
+    private static void AssertReaderWaits(PeerRig rig) =>
+        Assert.True(SpinWait.SpinUntil(() => Probes.WaitingReaders(rig.Peer.Inbound) == 1, Rig.Patience), "the reader never waited for room");
 
     private static InboundPolicy MainPolicy(long budget) => InboundPolicy.ForMain(new MemoryBudget(long.MaxValue).ForProcess(budget));
 
@@ -213,5 +220,26 @@ public sealed class InboundTests
     {
         await Task.Delay(Timeout.Infinite, token);
         return null;
+    }
+
+    [Fact]
+    public async Task TheTotalAcrossProcessesStopsTheReadersOfEveryProcess()
+    {
+        byte[] frame = Frames.Message(MessageKind.Send, 0, "a");
+        var total = new MemoryBudget(frame.Length - 1);
+        using var one = new PeerRig(InboundPolicy.ForMain(total.ForProcess(long.MaxValue)), readingThread: true);
+        using var other = new PeerRig(InboundPolicy.ForMain(total.ForProcess(long.MaxValue)), readingThread: true);
+        using var release = new ManualResetEventSlim();
+        one.Endpoint.Listener = (_, _) => release.Wait(Rig.Patience);
+
+        await Task.Run(() => one.Connection.Deliver(frame)).Bounded(); // the total is spent by the first process
+        Task reading = Task.Run(() => other.Connection.Deliver(frame));
+        AssertReaderWaits(other); // the second process has room of its own, but not in the total
+        release.Set();
+
+        await reading.Bounded();
+        one.Endpoint.Drain();
+        other.Endpoint.Drain();
+        Assert.Equal(0, total.Used);
     }
 }
