@@ -2,10 +2,12 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Ipc.Connection;
 using Ipc.Dispatch;
+using Ipc.Emitter;
 using Ipc.Logging;
 using Ipc.Main;
 using Ipc.Processes;
 using Ipc.Protocol;
+using Ipc.Telemetry;
 using Ipc.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +40,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         MaxConnectionsPerLaunch = options.MaxConnectionsPerLaunch;
         IncompleteFrameTimeout = options.IncompleteFrameTimeout;
         Transport = options.Transport;
+        OfferedFeatures = Handshake.Offered(options);
         Logger = options.Logger;
         Listeners = new MainListeners(this);
         Dispatcher = new SerialDispatcher(options.SynchronizationContext, e => RaiseError(new IpcErrorEventArgs(e, null, null)));
@@ -93,6 +96,9 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
 
     /// <summary>See <see cref="IpcMainOptions.Transport"/>.</summary>
     internal IpcTransport Transport { get; }
+
+    /// <summary>What main agrees to when a renderer offers it (see <see cref="IpcOptions.PropagateTraceContext"/>).</summary>
+    internal Handshake.Features OfferedFeatures { get; }
 
     internal ILogger? Logger { get; }
 
@@ -241,8 +247,9 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         ObjectDisposedException.ThrowIf(_disposed, this);
         options ??= new IpcRendererOptions { Serializer = Serializer, MaxMessageSize = MaxMessageSize };
         (InProcessConnection mainEnd, InProcessConnection rendererEnd) = InProcessConnection.CreatePair();
-        IpcSender sender = AddRenderer(mainEnd);
-        return IpcRenderer.Create(rendererEnd, options, sender.Id, deadlockGuard: Dispatcher, configure);
+        Handshake.Features agreed = OfferedFeatures & Handshake.Offered(options); // what a handshake would have agreed
+        IpcSender sender = AddRenderer(mainEnd, agreed);
+        return IpcRenderer.Create(rendererEnd, options, sender.Id, agreed, deadlockGuard: Dispatcher, configure);
     }
 
     /// <summary>
@@ -305,7 +312,11 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// visible in <see cref="Renderers"/> but under the same lock, so that a renderer told it is connected
     /// (the handshake's welcome) is already listed by the time it can act on it.
     /// </summary>
-    internal IpcSender AddRenderer(IpcConnection connection, int? id = null, Action? announce = null)
+    /// <param name="connection">The renderer's connection.</param>
+    /// <param name="agreed">The features the renderer and main agreed to.</param>
+    /// <param name="id">The id reserved for it, if the transport told the renderer already.</param>
+    /// <param name="announce">Tells the renderer it is connected.</param>
+    internal IpcSender AddRenderer(IpcConnection connection, Handshake.Features agreed, int? id = null, Action? announce = null)
     {
         IpcSender sender;
         lock (_renderersGate)
@@ -324,7 +335,8 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
                     Serializer,
                     MaxMessageSize,
                     OutgoingLimits with { Process = share?.Outgoing },
-                    IpcSender.Describe(rendererId, connection.RemoteProcessId));
+                    IpcSender.Describe(rendererId, connection.RemoteProcessId),
+                    new PeerTelemetry(PeerTelemetry.Main, connection.NetworkTransport, rendererId, agreed.HasFlag(Handshake.Features.TraceContext)));
                 sender = new IpcSender(peer, rendererId, connection.RemoteProcessId, RendererInvokeTimeout) { Share = share };
 
                 // Logged before the welcome goes out: once the renderer has it, it may leave at once, and "gone" must
@@ -363,12 +375,15 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         }
     }
 
-    void IPeerEndpoint.OnMessage(Peer peer, string channel, IpcArgs args)
+    Exception? IPeerEndpoint.OnMessage(Peer peer, string channel, IpcArgs args)
     {
-        if (Listeners.Emit(channel, new IpcMainEvent(peer, channel, reply: null), args).ListenersRun == 0)
+        EmitResult result = Listeners.Emit(channel, new IpcMainEvent(peer, channel, reply: null), args);
+        if (result.ListenersRun == 0)
         {
             Unheard.Dropped(channel, peer.Name);
         }
+
+        return result.FirstError;
     }
 
     void IPeerEndpoint.OnSyncMessage(Peer peer, ReplySlot reply, string channel, IpcArgs args)

@@ -44,6 +44,15 @@ public abstract class IpcOptions
     /// </summary>
     public ILogger? Logger { get; set; }
 
+    /// <summary>
+    /// Whether this end offers, when it connects, to carry the W3C trace context (<c>traceparent</c> and
+    /// <c>tracestate</c>) of the current <see cref="System.Diagnostics.Activity"/> with its calls and messages, so that
+    /// the other end's spans join the caller's trace. True by default. The context travels only when both ends offer
+    /// it, and only while something listens to <see cref="IpcTelemetry.ActivitySourceName"/> on the sending end; an
+    /// end that did not offer it never receives it. See docs/observability.md.
+    /// </summary>
+    public bool PropagateTraceContext { get; set; } = true;
+
     internal IIpcSerializer SerializerOrDefault => Serializer ?? JsonIpcSerializer.Default;
 
     /// <summary>Accepts a positive timeout or <see cref="Timeout.InfiniteTimeSpan"/>.</summary>

@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using Ipc.Connection;
 using Ipc.Dispatch;
+using Ipc.Emitter;
 using Ipc.Logging;
 using Ipc.Protocol;
 using Ipc.Renderer;
+using Ipc.Telemetry;
 using Ipc.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -29,7 +31,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     private readonly UnheardChannels _unheard;
     private int _dispatcherInSendSync;
 
-    private IpcRenderer(IpcConnection connection, IpcRendererOptions options, int id, SerialDispatcher? deadlockGuard)
+    private IpcRenderer(IpcConnection connection, IpcRendererOptions options, int id, Handshake.Features agreed, SerialDispatcher? deadlockGuard)
     {
         _listeners = new RendererListeners(this);
         _dispatcher = new SerialDispatcher(options.SynchronizationContext, e => RaiseError(new IpcErrorEventArgs(e, null, null)));
@@ -39,7 +41,8 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
         _logger = options.Logger;
         _unheard = new UnheardChannels(_logger);
         Id = id;
-        _peer = new Peer(connection, this, InboundPolicy.ForRenderer(), options.SerializerOrDefault, options.MaxMessageSize, outgoingLimits: null, "the main process");
+        var telemetry = new PeerTelemetry(PeerTelemetry.Renderer, connection.NetworkTransport, id, agreed.HasFlag(Handshake.Features.TraceContext));
+        _peer = new Peer(connection, this, InboundPolicy.ForRenderer(), options.SerializerOrDefault, options.MaxMessageSize, outgoingLimits: null, "the main process", telemetry);
     }
 
     /// <summary>
@@ -248,9 +251,9 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     public void Dispose() => _peer.Close();
 
     /// <summary>Creates a renderer over <paramref name="connection"/>, runs <paramref name="configure"/>, then starts delivery.</summary>
-    internal static IpcRenderer Create(IpcConnection connection, IpcRendererOptions options, int id, SerialDispatcher? deadlockGuard, Action<IpcRenderer>? configure)
+    internal static IpcRenderer Create(IpcConnection connection, IpcRendererOptions options, int id, Handshake.Features agreed, SerialDispatcher? deadlockGuard, Action<IpcRenderer>? configure)
     {
-        var renderer = new IpcRenderer(connection, options, id, deadlockGuard);
+        var renderer = new IpcRenderer(connection, options, id, agreed, deadlockGuard);
         try
         {
             configure?.Invoke(renderer);
@@ -283,12 +286,15 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
         }
     }
 
-    void IPeerEndpoint.OnMessage(Peer peer, string channel, IpcArgs args)
+    Exception? IPeerEndpoint.OnMessage(Peer peer, string channel, IpcArgs args)
     {
-        if (_listeners.Emit(channel, new IpcRendererEvent(this, channel), args).ListenersRun == 0)
+        EmitResult result = _listeners.Emit(channel, new IpcRendererEvent(this, channel), args);
+        if (result.ListenersRun == 0)
         {
             _unheard.Dropped(channel, peer.Name);
         }
+
+        return result.FirstError;
     }
 
     void IPeerEndpoint.OnSyncMessage(Peer peer, ReplySlot reply, string channel, IpcArgs args) =>

@@ -114,7 +114,7 @@ public sealed class HostileRendererTests : IDisposable
 
         using (Stream stranger = Ipc.Transport.LocalServer.Connect(_main.Listen().Address, timeout.Token))
         {
-            Ipc.Transport.Handshake.WriteHello(stranger, Environment.ProcessId, launchId, token);
+            Ipc.Transport.Handshake.WriteHello(stranger, Environment.ProcessId, launchId, token, Ipc.Transport.Handshake.Features.None);
             var refused = Assert.Throws<IpcConnectionRefusedException>(() => Ipc.Transport.Handshake.ReadWelcome(stranger));
             Assert.Contains("neither that launch's process", refused.Message);
         }

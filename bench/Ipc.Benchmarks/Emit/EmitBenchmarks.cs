@@ -31,7 +31,7 @@ public class EmitBenchmarks
     {
         _main = new IpcMain();
         (InProcessConnection mainEnd, _) = InProcessConnection.CreatePair();
-        IpcSender sender = _main.AddRenderer(mainEnd);
+        IpcSender sender = _main.AddRenderer(mainEnd, Ipc.Transport.Handshake.Features.None);
         _event = new IpcMainEvent(sender.Peer, UntypedChannel, reply: null);
         _noArguments = IpcArgs.FromSection(UntypedChannel, new byte[] { 0, 0, 0, 0 }, JsonIpcSerializer.Default);
         _intArgument = IpcArgs.FromSection("count", new byte[] { 1, 0, 0, 0, 2, 0, 0, 0, (byte)'4', (byte)'2' }, JsonIpcSerializer.Default);

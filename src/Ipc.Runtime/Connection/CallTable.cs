@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ipc.Protocol;
+using Ipc.Telemetry;
 
 namespace Ipc.Connection;
 
@@ -36,6 +37,46 @@ internal sealed class CallTable(Outbox outbox, string peerName)
     /// <summary>Sends a SendSync and blocks the calling thread until its reply, the timeout or the connection's end.</summary>
     public T? CallSync<T>(string channel, object?[]? args, TimeSpan timeout)
     {
+        CallTelemetry? telemetry = CallTelemetry.StartClient(outbox.Telemetry, MessageKind.SendSync, channel);
+        try
+        {
+            T? value = WaitSync<T>(channel, args, timeout);
+            telemetry?.Succeeded();
+            return value;
+        }
+        catch (Exception e) when (telemetry is not null && telemetry.Failed(e))
+        {
+            throw; // never reached: Failed returns false, so the exception goes on untouched
+        }
+    }
+
+    /// <summary>Sends an invocation and completes with its result; <paramref name="cancellationToken"/> ends the wait at once and cancels the remote handler.</summary>
+    public Task<T?> InvokeAsync<T>(MessageKind kind, string channel, object?[]? args, TimeSpan timeout, CancellationToken cancellationToken) =>
+        CallTelemetry.IsWanted(client: true)
+            ? InvokeObservedAsync<T>(kind, channel, args, timeout, cancellationToken)
+            : WaitAsync<T>(kind, channel, args, timeout, cancellationToken);
+
+    /// <summary>
+    /// An invocation with its telemetry. The span starts inside this async method, so that it is the current activity
+    /// for the call (its frame carries it) but never for the caller after the call.
+    /// </summary>
+    private async Task<T?> InvokeObservedAsync<T>(MessageKind kind, string channel, object?[]? args, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        CallTelemetry? telemetry = CallTelemetry.StartClient(outbox.Telemetry, kind, channel);
+        try
+        {
+            T? value = await WaitAsync<T>(kind, channel, args, timeout, cancellationToken).ConfigureAwait(false);
+            telemetry?.Succeeded();
+            return value;
+        }
+        catch (Exception e) when (telemetry is not null && telemetry.Failed(e))
+        {
+            throw; // never reached, as above
+        }
+    }
+
+    private T? WaitSync<T>(string channel, object?[]? args, TimeSpan timeout)
+    {
         PendingCall call = Start(MessageKind.SendSync, channel, args, timeout);
         Task<Frame> reply = call.Completion.Task;
         bool ended;
@@ -56,8 +97,7 @@ internal sealed class CallTable(Outbox outbox, string peerName)
         return ReplyReader.Read<T>(reply.GetAwaiter().GetResult(), channel, outbox.Serializer);
     }
 
-    /// <summary>Sends an invocation and completes with its result; <paramref name="cancellationToken"/> ends the wait at once and cancels the remote handler.</summary>
-    public async Task<T?> InvokeAsync<T>(MessageKind kind, string channel, object?[]? args, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<T?> WaitAsync<T>(MessageKind kind, string channel, object?[]? args, TimeSpan timeout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         PendingCall call = Start(kind, channel, args, timeout);
@@ -145,6 +185,7 @@ internal sealed class CallTable(Outbox outbox, string peerName)
         if (!written)
         {
             Discard(call);
+            IpcMetrics.TimedOut(outbox.Telemetry, channel);
             throw new IpcTimeoutException(channel, timeout);
         }
 
@@ -173,6 +214,7 @@ internal sealed class CallTable(Outbox outbox, string peerName)
     {
         if (Claim(call))
         {
+            IpcMetrics.TimedOut(outbox.Telemetry, call.Channel);
             call.Completion.TrySetException(new IpcTimeoutException(call.Channel, call.Timeout));
             CancelRemotely(call);
         }

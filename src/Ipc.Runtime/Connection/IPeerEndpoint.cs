@@ -18,8 +18,8 @@ internal interface IPeerEndpoint
     /// <summary>True while this endpoint's dispatcher thread is blocked in a SendSync (only a renderer's can be).</summary>
     bool IsDispatcherBlockedInSendSync { get; }
 
-    /// <summary>Runs the listeners of a fire-and-forget message, on the dispatcher.</summary>
-    void OnMessage(Peer peer, string channel, IpcArgs args);
+    /// <summary>Runs the listeners of a fire-and-forget message, on the dispatcher; returns what the first one that threw threw.</summary>
+    Exception? OnMessage(Peer peer, string channel, IpcArgs args);
 
     /// <summary>Runs the listeners of a SendSync, on the dispatcher; <paramref name="reply"/> is the call's answer.</summary>
     void OnSyncMessage(Peer peer, ReplySlot reply, string channel, IpcArgs args);

@@ -1,10 +1,15 @@
+using System.Diagnostics;
 using Ipc.Dispatch;
 using Ipc.Protocol;
+using Ipc.Telemetry;
 
 namespace Ipc.Connection;
 
-/// <summary>A message from the other end, waiting its turn on the endpoint's dispatcher.</summary>
-internal sealed class InboundMessage(Peer peer, MessageKind kind, long id, string channel, IpcArgs? args, int size) : IDispatchItem
+/// <summary>
+/// A message from the other end, waiting its turn on the endpoint's dispatcher. <paramref name="remoteParent"/> is
+/// the sender's span when the frame carried a trace context: the span of this end's answer is its child.
+/// </summary>
+internal sealed class InboundMessage(Peer peer, MessageKind kind, long id, string channel, IpcArgs? args, int size, ActivityContext remoteParent) : IDispatchItem
 {
     /// <summary>The frame's size, counted against the inbound limit until the message has run.</summary>
     public int Size => size;
@@ -29,13 +34,23 @@ internal sealed class InboundMessage(Peer peer, MessageKind kind, long id, strin
         switch (kind)
         {
             case MessageKind.Send or MessageKind.MainSend:
-                peer.Endpoint.OnMessage(peer, channel, args!);
+                MessageTelemetry span = MessageTelemetry.Process(peer.Telemetry, channel, remoteParent);
+                span.End(peer.Endpoint.OnMessage(peer, channel, args!));
                 break;
             case MessageKind.SendSync:
-                peer.Endpoint.OnSyncMessage(peer, new ReplySlot(peer.Outbox, id, channel), channel, args!);
+                CallTelemetry? telemetry = CallTelemetry.StartServer(peer.Telemetry, kind, channel, remoteParent);
+                try
+                {
+                    peer.Endpoint.OnSyncMessage(peer, new ReplySlot(peer.Outbox, id, channel, telemetry), channel, args!);
+                }
+                finally
+                {
+                    telemetry?.RestoreCurrent();
+                }
+
                 break;
             case MessageKind.Invoke or MessageKind.NestedInvoke:
-                Invocation.Start(peer, id, channel, args!);
+                Invocation.Start(peer, id, channel, args!, remoteParent);
                 break;
             case MessageKind.Cancel:
                 peer.Invocations.Cancel(id);

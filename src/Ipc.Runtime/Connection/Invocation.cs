@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Ipc.Protocol;
+using Ipc.Telemetry;
 
 namespace Ipc.Connection;
 
@@ -17,19 +19,36 @@ internal sealed class Invocation
     private readonly ReplySlot _reply;
     private readonly CancellationTokenSource _cancellation;
 
-    private Invocation(Peer peer, long id, string channel, CancellationTokenSource cancellation)
+    private Invocation(Peer peer, long id, string channel, CancellationTokenSource cancellation, CallTelemetry? telemetry)
     {
         _peer = peer;
         _id = id;
         _channel = channel;
-        _reply = new ReplySlot(peer.Outbox, id, channel);
+        _reply = new ReplySlot(peer.Outbox, id, channel, telemetry);
         _cancellation = cancellation;
     }
 
-    /// <summary>Runs on the endpoint's dispatcher.</summary>
-    public static void Start(Peer peer, long id, string channel, IpcArgs args)
+    /// <summary>
+    /// Runs on the endpoint's dispatcher. The handler starts inside the call's server span (child of
+    /// <paramref name="remoteParent"/>), which its continuations keep; the dispatcher's thread gets its own
+    /// current activity back once the handler has returned its task.
+    /// </summary>
+    public static void Start(Peer peer, long id, string channel, IpcArgs args, ActivityContext remoteParent)
     {
-        var invocation = new Invocation(peer, id, channel, peer.Invocations.Begin(id));
+        CallTelemetry? telemetry = CallTelemetry.StartServer(peer.Telemetry, MessageKind.Invoke, channel, remoteParent);
+        try
+        {
+            Start(peer, id, channel, args, telemetry);
+        }
+        finally
+        {
+            telemetry?.RestoreCurrent();
+        }
+    }
+
+    private static void Start(Peer peer, long id, string channel, IpcArgs args, CallTelemetry? telemetry)
+    {
+        var invocation = new Invocation(peer, id, channel, peer.Invocations.Begin(id), telemetry);
         Task<object?>? task;
         try
         {
@@ -73,6 +92,7 @@ internal sealed class Invocation
                 return;
             }
 
+            IpcMetrics.ListenerFailed(_peer.Telemetry.Role, _channel, error);
             _peer.Endpoint.ReportError(new IpcErrorEventArgs(error, _channel, _peer.Sender));
             _reply.TrySendError(error);
         }

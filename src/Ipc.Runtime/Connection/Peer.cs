@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using Ipc.Protocol;
+using Ipc.Telemetry;
 using Ipc.Transport;
 
 namespace Ipc.Connection;
@@ -22,14 +23,15 @@ internal sealed class Peer : IFrameReceiver
     private readonly OutgoingQueue _outgoing;
     private readonly MalformedFrames _malformed;
 
-    public Peer(IpcConnection connection, IPeerEndpoint endpoint, InboundPolicy inbound, IIpcSerializer serializer, int maxMessageSize, OutgoingQueueLimits? outgoingLimits, string name)
+    public Peer(IpcConnection connection, IPeerEndpoint endpoint, InboundPolicy inbound, IIpcSerializer serializer, int maxMessageSize, OutgoingQueueLimits? outgoingLimits, string name, PeerTelemetry telemetry)
     {
         Connection = connection;
         Endpoint = endpoint;
         Inbound = inbound;
         Name = name;
+        Telemetry = telemetry;
         _outgoing = new OutgoingQueue(connection, outgoingLimits);
-        Outbox = new Outbox(_outgoing, serializer, maxMessageSize);
+        Outbox = new Outbox(_outgoing, serializer, maxMessageSize, telemetry);
         Calls = new CallTable(Outbox, name);
         Invocations = new RunningInvocations(endpoint.Dispatcher);
         _malformed = new MalformedFrames(this);
@@ -39,6 +41,12 @@ internal sealed class Peer : IFrameReceiver
     public string Name { get; }
 
     public IpcConnection Connection { get; }
+
+    /// <summary>What this connection's spans and measurements say about it, and whether its frames carry trace context.</summary>
+    public PeerTelemetry Telemetry { get; }
+
+    /// <summary>The bytes written to this connection that wait for the other end to read them.</summary>
+    public long QueuedBytes => _outgoing.QueuedBytes;
 
     public IPeerEndpoint Endpoint { get; }
 
@@ -60,7 +68,11 @@ internal sealed class Peer : IFrameReceiver
     /// <summary>True while the current thread runs main's sync listeners for this peer's SendSync.</summary>
     public bool IsAnsweringSendSyncOnCurrentThread => t_answeringSendSyncOf == this;
 
-    public void Start() => Connection.Start(this);
+    public void Start()
+    {
+        IpcMetrics.Opened(this);
+        Connection.Start(this);
+    }
 
     public void Close() => Connection.Dispose();
 
@@ -73,6 +85,7 @@ internal sealed class Peer : IFrameReceiver
 
     void IFrameReceiver.OnFrame(ReadOnlyMemory<byte> bytes)
     {
+        IpcMetrics.Received(Telemetry, bytes.Span);
         InboundMessage? message = null;
         try
         {
@@ -101,7 +114,7 @@ internal sealed class Peer : IFrameReceiver
         Frame frame;
         try
         {
-            frame = Frame.Decode(bytes);
+            frame = Frame.Decode(bytes, Telemetry.CarriesTraceContext);
         }
         catch (InvalidDataException e)
         {
@@ -157,7 +170,8 @@ internal sealed class Peer : IFrameReceiver
         }
 
         _malformed.OnWellFormed();
-        return new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length);
+        ActivityContext parent = frame.TraceParent is null || !IpcActivities.IsListening ? default : TraceContext.Parse(frame.TraceParent, frame.TraceState);
+        return new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length, parent);
     }
 
     void IFrameReceiver.OnClosed(Exception? error)
@@ -167,6 +181,7 @@ internal sealed class Peer : IFrameReceiver
         Calls.Close(error);
         Invocations.CancelAll();
         Endpoint.OnPeerClosed(this, error);
+        IpcMetrics.Closed(this, error);
     }
 
     private static bool IsCallKind(MessageKind kind) => kind is MessageKind.SendSync or MessageKind.Invoke or MessageKind.NestedInvoke;
@@ -177,7 +192,7 @@ internal sealed class Peer : IFrameReceiver
     /// </summary>
     private void AnswerUndecodableCall(ReadOnlySpan<byte> bytes, InvalidDataException error)
     {
-        if (bytes.Length >= 9 && IsCallKind((MessageKind)bytes[0]) && Inbound.Accepts((MessageKind)bytes[0]))
+        if (bytes.Length >= 9 && IsCallKind(Frame.KindOf(bytes[0])) && Inbound.Accepts(Frame.KindOf(bytes[0])))
         {
             new ReplySlot(Outbox, BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(1)), "").TrySendError(error);
         }

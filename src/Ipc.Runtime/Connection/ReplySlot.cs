@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Text;
 using Ipc.Protocol;
+using Ipc.Telemetry;
 
 namespace Ipc.Connection;
 
 /// <summary>
 /// The answer to one call that this end received (a SendSync or an invocation), and the one place a reply
 /// frame is built. The first reply wins; every later one is ignored, so a call is answered exactly once.
+/// The call's server-side telemetry, when something listens, ends with the reply and says how it ended.
 /// </summary>
 [DebuggerDisplay("Reply to {_id} on {_channel}: {_state}")]
-internal sealed class ReplySlot(Outbox outbox, long id, string channel)
+internal sealed class ReplySlot(Outbox outbox, long id, string channel, CallTelemetry? telemetry = null)
 {
     private const int Open = 0;
     private const int Sent = 1;
@@ -43,7 +45,8 @@ internal sealed class ReplySlot(Outbox outbox, long id, string channel)
                 return false;
             }
 
-            outbox.Send(frame);
+            outbox.Send(frame, MessageKind.Reply);
+            telemetry?.Succeeded();
             return true;
         }
         finally
@@ -64,7 +67,16 @@ internal sealed class ReplySlot(Outbox outbox, long id, string channel)
     }
 
     /// <summary>Stops later replies (a sync message whose listeners have all returned); false if it was closed or answered already.</summary>
-    public bool TryClose() => TryTake(Closed);
+    public bool TryClose()
+    {
+        if (!TryTake(Closed))
+        {
+            return false;
+        }
+
+        telemetry?.Failed(ErrorTypes.NoReply, "The call was closed without a reply.");
+        return true;
+    }
 
     /// <summary>
     /// Sends a status or error reply, never larger than <see cref="Outbox.MaxMessageSize"/>: texts that would pass
@@ -95,7 +107,8 @@ internal sealed class ReplySlot(Outbox outbox, long id, string channel)
             }
 
             Debug.Assert(frame.Length <= outbox.MaxMessageSize, "A status or error reply must fit the maximum message size.");
-            outbox.Send(frame);
+            outbox.Send(frame, MessageKind.Reply);
+            telemetry?.Failed(status == ReplyStatus.RemoteError ? first : ErrorTypes.Of(status), second ?? first);
             return true;
         }
         finally

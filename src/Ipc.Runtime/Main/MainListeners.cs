@@ -1,4 +1,5 @@
 using Ipc.Emitter;
+using Ipc.Telemetry;
 
 namespace Ipc.Main;
 
@@ -7,6 +8,9 @@ internal sealed class MainListeners(IpcMain main) : ListenerEmitter<IpcMainListe
 {
     protected override void Invoke(IpcMainListener listener, IpcMainEvent e, IpcArgs args) => listener(e, args);
 
-    protected override void OnListenerError(string channel, IpcMainEvent e, Exception error) =>
+    protected override void OnListenerError(string channel, IpcMainEvent e, Exception error)
+    {
+        IpcMetrics.ListenerFailed(PeerTelemetry.Main, channel, error);
         main.RaiseError(new IpcErrorEventArgs(error, channel, e.Sender));
+    }
 }

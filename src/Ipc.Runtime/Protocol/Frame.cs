@@ -4,19 +4,22 @@ using System.Text;
 namespace Ipc.Protocol;
 
 /// <summary>
-/// One decoded frame: <c>kind:u8 · id:i64 · channel:(i32 length + UTF-8) · body</c>, little-endian.
-/// The body is an argument section, or a reply (status byte + payload).
+/// One decoded frame: <c>kind:u8 · id:i64 · channel:(i32 length + UTF-8) · [trace context] · body</c>,
+/// little-endian. The body is an argument section, or a reply (status byte + payload). The trace context is there
+/// only when the kind byte has <see cref="Protocol.TraceContext.Flag"/> set (see <see cref="Protocol.TraceContext"/>).
 /// </summary>
 internal readonly struct Frame
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public Frame(MessageKind kind, long id, string channel, ReadOnlyMemory<byte> body)
+    public Frame(MessageKind kind, long id, string channel, ReadOnlyMemory<byte> body, string? traceParent = null, string? traceState = null)
     {
         Kind = kind;
         Id = id;
         Channel = channel;
         Body = body;
+        TraceParent = traceParent;
+        TraceState = traceState;
     }
 
     public MessageKind Kind { get; }
@@ -27,8 +30,19 @@ internal readonly struct Frame
 
     public ReadOnlyMemory<byte> Body { get; }
 
+    /// <summary>The sender's W3C <c>traceparent</c>, when the frame carried a trace context.</summary>
+    public string? TraceParent { get; }
+
+    /// <summary>The sender's W3C <c>tracestate</c> (empty when it had none), when the frame carried a trace context.</summary>
+    public string? TraceState { get; }
+
+    /// <summary>The kind a frame's first byte names, without the trace-context flag.</summary>
+    public static MessageKind KindOf(byte first) => (MessageKind)(first & ~TraceContext.Flag);
+
     /// <summary>Decodes a frame, or throws <see cref="InvalidDataException"/> saying what is wrong with it.</summary>
-    public static Frame Decode(ReadOnlyMemory<byte> frame)
+    /// <param name="frame">The frame, without its length prefix.</param>
+    /// <param name="traceContextAgreed">True when the ends agreed to carry trace context; otherwise a frame that has one is malformed.</param>
+    public static Frame Decode(ReadOnlyMemory<byte> frame, bool traceContextAgreed = false)
     {
         ReadOnlySpan<byte> span = frame.Span;
         if (span.Length < 1 + 8 + 4)
@@ -36,16 +50,28 @@ internal readonly struct Frame
             throw new InvalidDataException($"A frame of {span.Length} bytes is too short for a header.");
         }
 
-        var kind = (MessageKind)span[0];
-        if (kind is < MessageKind.Send or > MessageKind.NestedInvoke)
+        bool traced = (span[0] & TraceContext.Flag) != 0;
+        var kind = KindOf(span[0]);
+        if (kind is < MessageKind.Send or > MessageKind.NestedInvoke || (traced && !traceContextAgreed))
         {
             throw new InvalidDataException($"Unknown message kind {span[0]}.");
+        }
+
+        if (traced && kind is MessageKind.Reply or MessageKind.Cancel)
+        {
+            throw new InvalidDataException($"A {kind} frame cannot carry a trace context.");
         }
 
         long id = BinaryPrimitives.ReadInt64LittleEndian(span.Slice(1));
         int offset = 9;
         string channel = ReadChannel(span, ref offset);
-        return new Frame(kind, id, channel, frame.Slice(offset));
+        if (!traced)
+        {
+            return new Frame(kind, id, channel, frame.Slice(offset));
+        }
+
+        (string parent, string state) = TraceContext.Read(span, ref offset);
+        return new Frame(kind, id, channel, frame.Slice(offset), parent, state);
     }
 
     /// <summary>

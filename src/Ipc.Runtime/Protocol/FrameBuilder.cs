@@ -70,6 +70,21 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
         WriteString(channel);
     }
 
+    /// <summary>Writes a header that carries <paramref name="traceContext"/>'s W3C context, when there is one (see <see cref="TraceContext"/>).</summary>
+    public void WriteHeader(MessageKind kind, long id, string channel, System.Diagnostics.Activity? traceContext)
+    {
+        if (traceContext is null)
+        {
+            WriteHeader(kind, id, channel);
+            return;
+        }
+
+        WriteByte((byte)((byte)kind | TraceContext.Flag));
+        WriteInt64(id);
+        WriteString(channel);
+        TraceContext.Write(this, traceContext);
+    }
+
     public void WriteByte(byte value)
     {
         GetSpan(1)[0] = value;

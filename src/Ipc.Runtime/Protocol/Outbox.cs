@@ -1,4 +1,5 @@
 using Ipc.Connection;
+using Ipc.Telemetry;
 using Ipc.Transport;
 
 namespace Ipc.Protocol;
@@ -6,11 +7,13 @@ namespace Ipc.Protocol;
 /// <summary>
 /// Encodes frames for one connection and hands them to its <see cref="OutgoingQueue"/>. Every frame is built
 /// whole in a pooled buffer, serialised and size-checked before the first byte is written, so a failure sends
-/// nothing.
+/// nothing. Calls and messages carry the current trace context when <see cref="PeerTelemetry.CarriesTraceContext"/>.
 /// </summary>
-internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int maxMessageSize)
+internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int maxMessageSize, PeerTelemetry telemetry)
 {
     public IIpcSerializer Serializer => serializer;
+
+    public PeerTelemetry Telemetry => telemetry;
 
     /// <summary>The largest frame this end sends, without its length prefix.</summary>
     public int MaxMessageSize => maxMessageSize;
@@ -20,8 +23,25 @@ internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     /// <exception cref="IpcMessageTooLargeException">The message is too large; nothing was sent.</exception>
     /// <exception cref="IpcDisconnectedException">The connection is closed.</exception>
-    public void SendMessage(MessageKind kind, string channel, object?[]? args) =>
-        SendCall(kind, 0, channel, args, Deadline.Never);
+    public void SendMessage(MessageKind kind, string channel, object?[]? args)
+    {
+        MessageTelemetry span = MessageTelemetry.Send(telemetry, channel);
+        try
+        {
+            SendCall(kind, 0, channel, args, Deadline.Never);
+        }
+        catch (Exception e)
+        {
+            span.End(e);
+            throw;
+        }
+
+        span.End(null);
+    }
+
+    /// <summary>Sends one renderer's copy of a broadcast, inside the broadcast's own span (no span of its own).</summary>
+    public void SendBroadcastCopy(string channel, object?[]? args) =>
+        SendCall(MessageKind.MainSend, 0, channel, args, Deadline.Never);
 
     /// <summary>Sends a message that opens a call; false when <paramref name="deadline"/> passed before it could be written (nothing was sent).</summary>
     public bool SendCall(MessageKind kind, long id, string channel, object?[]? args, Deadline deadline)
@@ -30,10 +50,10 @@ internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int
         FrameBuilder frame = FrameBuilder.Rent();
         try
         {
-            frame.WriteHeader(kind, id, channel);
+            frame.WriteHeader(kind, id, channel, TraceContext.ToSend(telemetry.CarriesTraceContext));
             ArgumentSection.Write(frame, serializer, channel, args);
             CheckSize(frame, channel);
-            return queue.Write(frame.Framed, deadline);
+            return Write(frame, kind, deadline);
         }
         finally
         {
@@ -48,7 +68,7 @@ internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int
         try
         {
             frame.WriteHeader(MessageKind.Cancel, id, channel);
-            Send(frame);
+            Send(frame, MessageKind.Cancel);
         }
         finally
         {
@@ -75,14 +95,26 @@ internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int
     }
 
     /// <summary>Writes a finished frame; a closed connection is ignored, since nobody is left to read it.</summary>
-    public void Send(FrameBuilder frame)
+    public void Send(FrameBuilder frame, MessageKind kind)
     {
         try
         {
-            queue.Write(frame.Framed, Deadline.Never);
+            Write(frame, kind, Deadline.Never);
         }
         catch (IpcDisconnectedException)
         {
         }
+    }
+
+    private bool Write(FrameBuilder frame, MessageKind kind, Deadline deadline)
+    {
+        ReadOnlySpan<byte> framed = frame.Framed;
+        bool written = queue.Write(framed, deadline);
+        if (written)
+        {
+            IpcMetrics.Sent(telemetry, kind, framed.Length);
+        }
+
+        return written;
     }
 }

@@ -1,4 +1,5 @@
 using Ipc.Emitter;
+using Ipc.Telemetry;
 
 namespace Ipc.Renderer;
 
@@ -7,6 +8,9 @@ internal sealed class RendererListeners(IpcRenderer renderer) : ListenerEmitter<
 {
     protected override void Invoke(IpcRendererListener listener, IpcRendererEvent e, IpcArgs args) => listener(e, args);
 
-    protected override void OnListenerError(string channel, IpcRendererEvent e, Exception error) =>
+    protected override void OnListenerError(string channel, IpcRendererEvent e, Exception error)
+    {
+        IpcMetrics.ListenerFailed(PeerTelemetry.Renderer, channel, error);
         renderer.RaiseError(new IpcErrorEventArgs(error, channel, null));
+    }
 }

@@ -5,10 +5,11 @@ namespace Ipc.Transport;
 
 /// <summary>
 /// The first exchange on a new OS connection, before any message frame (see docs/transports.md):
-/// the renderer sends a Hello (protocol version, its process id, its launch id, the token), main answers
-/// with a Welcome (accepted + the renderer's id and main's process id, or refused + the reason).
-/// Both are ordinary length-prefixed frames, capped at <see cref="MaxFrameSize"/>. Reads block: callers
-/// bound them with a <see cref="HandshakeDeadline"/>.
+/// the renderer sends a Hello (protocol version, its process id, its launch id, the token, the features it
+/// offers), main answers with a Welcome (accepted + the renderer's id, main's process id and the features both
+/// ends agreed to, or refused + the reason). Both are ordinary length-prefixed frames, capped at
+/// <see cref="MaxFrameSize"/>. The features field is last, so an end that predates it ignores it, and one that
+/// reads a frame without it takes it as no feature. Reads block: callers bound them with a <see cref="HandshakeDeadline"/>.
 /// </summary>
 internal static class Handshake
 {
@@ -22,12 +23,13 @@ internal static class Handshake
 
     private static ReadOnlySpan<byte> Magic => "IPCG"u8;
 
-    public static void WriteHello(Stream stream, int processId, long launchId, string token)
+    public static void WriteHello(Stream stream, int processId, long launchId, string token, Features offered)
     {
         FrameBuilder frame = BeginFrame();
         frame.WriteInt32(processId);
         frame.WriteInt64(launchId);
         frame.WriteString(token);
+        frame.WriteInt32((int)offered);
         EndFrame(stream, frame);
     }
 
@@ -54,15 +56,16 @@ internal static class Handshake
         int processId = ReadInt32(frame, ref offset);
         long launchId = ReadInt64(frame, ref offset);
         string token = Frame.ReadString(frame, ref offset);
-        return new Hello(processId, launchId, token);
+        return new Hello(processId, launchId, token, ReadFeatures(frame, ref offset));
     }
 
-    public static void WriteWelcome(Stream stream, int rendererId, int mainProcessId)
+    public static void WriteWelcome(Stream stream, int rendererId, int mainProcessId, Features agreed)
     {
         FrameBuilder frame = BeginFrame();
         frame.WriteByte(1);
         frame.WriteInt32(rendererId);
         frame.WriteInt32(mainProcessId);
+        frame.WriteInt32((int)agreed);
         EndFrame(stream, frame);
     }
 
@@ -92,8 +95,12 @@ internal static class Handshake
 
         int rendererId = ReadInt32(frame, ref offset);
         int mainProcessId = ReadInt32(frame, ref offset);
-        return new Welcome(rendererId, mainProcessId);
+        return new Welcome(rendererId, mainProcessId, ReadFeatures(frame, ref offset));
     }
+
+    /// <summary>The trailing features field; absent (an end that predates it) means none. Unknown bits are kept out.</summary>
+    private static Features ReadFeatures(byte[] frame, ref int offset) =>
+        frame.Length - offset >= 4 ? (Features)ReadInt32(frame, ref offset) & Features.All : Features.None;
 
     /// <summary>Checks the magic and the version; a version mismatch is a refusal, anything else malformed data.</summary>
     private static int ReadHeader(byte[] frame, string what)
@@ -176,12 +183,27 @@ internal static class Handshake
     /// What a renderer said about itself. Its process id is informational only: main reads the connecting process's
     /// id from the OS (<see cref="PeerCredentials"/>).
     /// </summary>
-    public readonly record struct Hello(int ProcessId, long LaunchId, string Token)
+    public readonly record struct Hello(int ProcessId, long LaunchId, string Token, Features Offered)
     {
         /// <inheritdoc />
         public override string ToString() => $"Hello from process {ProcessId}, launch {LaunchId}"; // never the token
     }
 
     /// <summary>What main told an accepted renderer.</summary>
-    public readonly record struct Welcome(int RendererId, int MainProcessId);
+    public readonly record struct Welcome(int RendererId, int MainProcessId, Features Agreed);
+
+    /// <summary>What an end offers in its Hello, and what main's Welcome says both ends agreed to.</summary>
+    [Flags]
+    public enum Features
+    {
+        None = 0,
+
+        /// <summary>Calls and messages may carry the sender's W3C trace context (see <see cref="Protocol.TraceContext"/>).</summary>
+        TraceContext = 1,
+
+        All = TraceContext,
+    }
+
+    /// <summary>The features an end offers with the given options.</summary>
+    public static Features Offered(IpcOptions options) => options.PropagateTraceContext ? Features.TraceContext : Features.None;
 }

@@ -35,6 +35,9 @@ internal abstract class IpcConnection : IDisposable, Dispatch.IInlineWorkObserve
     /// <summary>The id of the process at the other end.</summary>
     public abstract int RemoteProcessId { get; }
 
+    /// <summary>The transport, as OpenTelemetry's <c>network.transport</c> names it: <c>unix</c>, <c>pipe</c> or <c>inproc</c>.</summary>
+    public virtual string NetworkTransport => "inproc";
+
     /// <summary>False once the connection has closed, from either end.</summary>
     public abstract bool IsConnected { get; }
 

@@ -39,6 +39,9 @@ internal sealed class OutgoingQueue
         _limits = limits;
     }
 
+    /// <summary>The bytes queued and not yet written.</summary>
+    public long QueuedBytes => Volatile.Read(ref _queuedBytes);
+
     /// <summary>
     /// Writes one prefixed frame. Returns false, with nothing sent, when <paramref name="deadline"/> passed while
     /// the frame still waited in the queue (only on an end without limits).

@@ -33,9 +33,9 @@ internal static class RendererConnector
         Stream stream = LocalServer.Connect(endpoint.Address, cancellationToken);
         try
         {
-            Handshake.Welcome welcome = Greet(stream, endpoint, launchId, cancellationToken);
+            Handshake.Welcome welcome = Greet(stream, endpoint, launchId, Handshake.Offered(options), cancellationToken);
             var connection = new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId, Timeout.InfiniteTimeSpan); // main is trusted (docs/security.md)
-            return IpcRenderer.Create(connection, options, welcome.RendererId, deadlockGuard: sameProcessMain?.Dispatcher, configure);
+            return IpcRenderer.Create(connection, options, welcome.RendererId, welcome.Agreed, deadlockGuard: sameProcessMain?.Dispatcher, configure);
         }
         catch
         {
@@ -45,12 +45,12 @@ internal static class RendererConnector
     }
 
     /// <summary>Sends the Hello and reads main's answer, within <see cref="Handshake.Timeout"/>.</summary>
-    private static Handshake.Welcome Greet(Stream stream, IpcEndpoint endpoint, long launchId, CancellationToken cancellationToken)
+    private static Handshake.Welcome Greet(Stream stream, IpcEndpoint endpoint, long launchId, Handshake.Features offered, CancellationToken cancellationToken)
     {
         using var deadline = new HandshakeDeadline(stream, Handshake.Timeout, cancellationToken);
         try
         {
-            Handshake.WriteHello(stream, Environment.ProcessId, launchId, endpoint.Token);
+            Handshake.WriteHello(stream, Environment.ProcessId, launchId, endpoint.Token, offered);
             Handshake.Welcome welcome = Handshake.ReadWelcome(stream);
             if (deadline.TryComplete())
             {

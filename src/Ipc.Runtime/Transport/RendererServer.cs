@@ -99,7 +99,8 @@ internal sealed class RendererServer : IDisposable
             // to, and before main lists the renderer, under the lock that listing takes, so a renderer that
             // has been welcomed is always in main.Renderers.
             var connection = new StreamConnection(stream, _main.MaxMessageSize, processId ?? 0, _main.IncompleteFrameTimeout);
-            sender = _main.AddRenderer(connection, id, announce: () => Handshake.WriteWelcome(stream, id, Environment.ProcessId));
+            Handshake.Features agreed = hello.Offered & _main.OfferedFeatures;
+            sender = _main.AddRenderer(connection, agreed, id, announce: () => Handshake.WriteWelcome(stream, id, Environment.ProcessId, agreed));
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {

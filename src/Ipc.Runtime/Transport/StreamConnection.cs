@@ -37,6 +37,9 @@ internal sealed class StreamConnection : IpcConnection
     private int _closeReported;
     private Exception? _closeError;
 
+    /// <inheritdoc/>
+    public override string NetworkTransport => _socket is null ? "pipe" : "unix";
+
     /// <param name="stream">The connected stream, after the handshake.</param>
     /// <param name="maxMessageSize">The largest frame accepted from the peer.</param>
     /// <param name="remoteProcessId">The peer's process id, as the OS reports it (0 when unknown).</param>

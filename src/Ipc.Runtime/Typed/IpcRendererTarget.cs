@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Ipc.Telemetry;
 
 namespace Ipc;
 
@@ -23,22 +24,34 @@ public sealed class IpcRendererTarget
 
     /// <summary>
     /// Sends <paramref name="args"/> on <paramref name="channel"/> to every connected renderer, skipping renderers that
-    /// disconnect meanwhile. Runs on the calling thread.
+    /// disconnect meanwhile. Runs on the calling thread, inside one producer span for all renderers.
     /// </summary>
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     public void Send(string channel, object?[] args)
     {
-        foreach (IpcSender renderer in _main.Renderers)
+        ChannelName.Validate(channel);
+        MessageTelemetry span = MessageTelemetry.Send(peer: null, channel);
+        try
         {
-            try
+            foreach (IpcSender renderer in _main.Renderers)
             {
-                renderer.Send(channel, args);
-            }
-            catch (IpcDisconnectedException)
-            {
-                // It left between the snapshot and the send; a broadcast reaches whoever is still there.
+                try
+                {
+                    renderer.Peer.Outbox.SendBroadcastCopy(channel, args);
+                }
+                catch (IpcDisconnectedException)
+                {
+                    // It left between the snapshot and the send; a broadcast reaches whoever is still there.
+                }
             }
         }
+        catch (Exception e)
+        {
+            span.End(e);
+            throw;
+        }
+
+        span.End(null);
     }
 
     /// <summary>

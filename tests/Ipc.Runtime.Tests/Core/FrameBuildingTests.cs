@@ -127,7 +127,7 @@ public sealed class FrameBuildingTests
     public void EverySendGivesItsBuilderBack(string send)
     {
         var connection = new ScriptedConnection();
-        var outbox = new Outbox(new OutgoingQueue(connection, null), JsonIpcSerializer.Default, 1024 * 1024);
+        var outbox = new Outbox(new OutgoingQueue(connection, null), JsonIpcSerializer.Default, 1024 * 1024, Ipc.Telemetry.PeerTelemetry.Plain(Ipc.Telemetry.PeerTelemetry.Main, "inproc"));
         FrameBuilder cached = FrameBuilder.Rent();
         cached.Return();
 
@@ -151,8 +151,8 @@ public sealed class FrameBuildingTests
     {
         int size = Frames.Message(MessageKind.Send, 0, "ch", "payload").Length;
         var connection = new ScriptedConnection();
-        var atLimit = new Outbox(new OutgoingQueue(connection, null), JsonIpcSerializer.Default, size);
-        var belowLimit = new Outbox(new OutgoingQueue(connection, null), JsonIpcSerializer.Default, size - 1);
+        var atLimit = new Outbox(new OutgoingQueue(connection, null), JsonIpcSerializer.Default, size, Ipc.Telemetry.PeerTelemetry.Plain(Ipc.Telemetry.PeerTelemetry.Main, "inproc"));
+        var belowLimit = new Outbox(new OutgoingQueue(connection, null), JsonIpcSerializer.Default, size - 1, Ipc.Telemetry.PeerTelemetry.Plain(Ipc.Telemetry.PeerTelemetry.Main, "inproc"));
 
         atLimit.SendMessage(MessageKind.Send, "ch", ["payload"]);
         var error = Assert.Throws<IpcMessageTooLargeException>(() => belowLimit.SendMessage(MessageKind.Send, "ch", ["payload"]));

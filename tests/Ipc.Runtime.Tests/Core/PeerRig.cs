@@ -9,7 +9,7 @@ internal sealed class PeerRig : IDisposable
     public PeerRig(InboundPolicy? inbound = null, int maxMessageSize = 1024 * 1024, OutgoingQueueLimits? limits = null, bool readingThread = false)
     {
         Connection = new ScriptedConnection { ReadingThread = readingThread };
-        Peer = new Peer(Connection, Endpoint, inbound ?? InboundPolicy.ForMain(new MemoryBudget(long.MaxValue).ForProcess(long.MaxValue)), JsonIpcSerializer.Default, maxMessageSize, limits, "the other end");
+        Peer = new Peer(Connection, Endpoint, inbound ?? InboundPolicy.ForMain(new MemoryBudget(long.MaxValue).ForProcess(long.MaxValue)), JsonIpcSerializer.Default, maxMessageSize, limits, "the other end", Ipc.Telemetry.PeerTelemetry.Plain(Ipc.Telemetry.PeerTelemetry.Main, "inproc"));
         Peer.Start();
     }
 

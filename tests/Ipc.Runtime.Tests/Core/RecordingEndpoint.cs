@@ -52,10 +52,11 @@ internal sealed class RecordingEndpoint : IPeerEndpoint
         }
     }
 
-    public void OnMessage(Peer peer, string channel, IpcArgs args)
+    public Exception? OnMessage(Peer peer, string channel, IpcArgs args)
     {
         Record($"message {channel}");
         Listener(channel, args);
+        return null;
     }
 
     public void OnSyncMessage(Peer peer, ReplySlot reply, string channel, IpcArgs args)

@@ -119,7 +119,7 @@ public sealed class ReplyTests
     }
 
     private ReplySlot NewSlot(int maxMessageSize = 1024 * 1024, IIpcSerializer? serializer = null) =>
-        new(new Outbox(new OutgoingQueue(_connection, null), serializer ?? JsonIpcSerializer.Default, maxMessageSize), 1, "ch");
+        new(new Outbox(new OutgoingQueue(_connection, null), serializer ?? JsonIpcSerializer.Default, maxMessageSize, Ipc.Telemetry.PeerTelemetry.Plain(Ipc.Telemetry.PeerTelemetry.Main, "inproc")), 1, "ch");
 
     /// <summary>Runs a callback in the middle of serialising, then serialises as JSON.</summary>
     private sealed class CallbackSerializer(Action duringSerialization) : IIpcSerializer
@@ -147,8 +147,8 @@ public sealed class ReplyTests
     {
         string channel = new('é', ChannelName.MaxLength); // 2,048 UTF-8 bytes: even the echo may not fit
         string text = new('ü', 100_000);
-        var error = new ReplySlot(new Outbox(new OutgoingQueue(_connection, null), JsonIpcSerializer.Default, maxMessageSize), 1, channel);
-        var status = new ReplySlot(new Outbox(new OutgoingQueue(_connection, null), JsonIpcSerializer.Default, maxMessageSize), 2, channel);
+        var error = new ReplySlot(new Outbox(new OutgoingQueue(_connection, null), JsonIpcSerializer.Default, maxMessageSize, Ipc.Telemetry.PeerTelemetry.Plain(Ipc.Telemetry.PeerTelemetry.Main, "inproc")), 1, channel);
+        var status = new ReplySlot(new Outbox(new OutgoingQueue(_connection, null), JsonIpcSerializer.Default, maxMessageSize, Ipc.Telemetry.PeerTelemetry.Plain(Ipc.Telemetry.PeerTelemetry.Main, "inproc")), 2, channel);
 
         Assert.True(error.TrySendError(new InvalidOperationException(text)));
         Assert.True(status.TrySendStatus(ReplyStatus.NoReply, text));
