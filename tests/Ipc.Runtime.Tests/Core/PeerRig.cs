@@ -1,4 +1,5 @@
 using Ipc.Connection;
+using Ipc.Telemetry;
 using Ipc.Transport;
 
 namespace Ipc.Runtime.Tests.Core;
@@ -6,10 +7,10 @@ namespace Ipc.Runtime.Tests.Core;
 /// <summary>One <see cref="Peer"/> over a <see cref="ScriptedConnection"/>: the test plays the other end.</summary>
 internal sealed class PeerRig : IDisposable
 {
-    public PeerRig(InboundPolicy? inbound = null, int maxMessageSize = 1024 * 1024, OutgoingQueueLimits? limits = null, bool readingThread = false)
+    public PeerRig(InboundPolicy? inbound = null, int maxMessageSize = 1024 * 1024, OutgoingQueueLimits? limits = null, bool readingThread = false, PeerTelemetry? telemetry = null)
     {
         Connection = new ScriptedConnection { ReadingThread = readingThread };
-        Peer = new Peer(Connection, Endpoint, inbound ?? InboundPolicy.ForMain(new MemoryBudget(long.MaxValue).ForProcess(long.MaxValue)), JsonIpcSerializer.Default, maxMessageSize, limits, "the other end", Ipc.Telemetry.PeerTelemetry.Plain(Ipc.Telemetry.PeerTelemetry.Main, "inproc"));
+        Peer = new Peer(Connection, Endpoint, inbound ?? InboundPolicy.ForMain(new MemoryBudget(long.MaxValue).ForProcess(long.MaxValue)), JsonIpcSerializer.Default, maxMessageSize, limits, "the other end", telemetry ?? PeerTelemetry.Plain(PeerTelemetry.Main, "inproc"));
         Peer.Start();
     }
 

@@ -61,6 +61,18 @@ internal sealed class ScriptedConnection : IpcConnection
         }
     }
 
+    /// <summary>The frames written so far, as bytes without their length prefix.</summary>
+    public IReadOnlyList<byte[]> WrittenBytes
+    {
+        get
+        {
+            lock (_written)
+            {
+                return [.. _written.Select(w => w.Frame)];
+            }
+        }
+    }
+
     /// <summary>The thread that wrote each frame.</summary>
     public IReadOnlyList<Thread> WritingThreads
     {
