@@ -176,12 +176,12 @@ internal sealed class Peer : IFrameReceiver
 
     void IFrameReceiver.OnClosed(Exception? error)
     {
+        IpcMetrics.Closed(this, error); // before the endpoint hears of it, so its events find the measurements done
         _outgoing.OnClosed();
         Inbound.OnClosed();
         Calls.Close(error);
         Invocations.CancelAll();
         Endpoint.OnPeerClosed(this, error);
-        IpcMetrics.Closed(this, error);
     }
 
     private static bool IsCallKind(MessageKind kind) => kind is MessageKind.SendSync or MessageKind.Invoke or MessageKind.NestedInvoke;
