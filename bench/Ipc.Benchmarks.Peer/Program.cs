@@ -7,6 +7,7 @@ if (args.Length != 1)
     return 2;
 }
 
+BenchTelemetry.StartIfRequested();
 using IPeerServer server = args[0] switch
 {
     "ipcgen" => new IpcGenPeer(),

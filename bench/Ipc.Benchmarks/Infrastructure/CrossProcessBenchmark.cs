@@ -29,6 +29,7 @@ public abstract class CrossProcessBenchmark
     protected void StartPeer(string kind, string method, IReadOnlyDictionary<string, string>? environment = null)
     {
         _method = method;
+        Ipc.Benchmarks.Peer.BenchTelemetry.StartIfRequested();
         Payload = new string('x', PayloadBytes);
         _peer = PeerProcess.Start(kind, environment);
     }

@@ -108,7 +108,7 @@ internal sealed class CallTelemetry
 
         if (_started != 0 && _duration.Enabled)
         {
-            var tags = new TagList { { RpcMethod, _channel }, { Role, _peer.Role }, { NetworkTransport, _peer.NetworkTransport } };
+            var tags = new TagList { { RpcMethod, MethodForMetrics(errorType) }, { Role, _peer.Role }, { NetworkTransport, _peer.NetworkTransport } };
             if (errorType is not null)
             {
                 tags.Add(ErrorType, errorType);
@@ -117,4 +117,12 @@ internal sealed class CallTelemetry
             _duration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, tags);
         }
     }
+
+    /// <summary>
+    /// The <c>rpc.method</c> of the duration: the channel, or <c>_OTHER</c> (as the conventions name a method the
+    /// server does not know) on the answering end when nothing there answers the channel, so that a renderer
+    /// calling made-up channels cannot grow main's metric series.
+    /// </summary>
+    private string MethodForMetrics(string? errorType) =>
+        _duration == IpcMetrics.ServerCallDuration && errorType is ErrorTypes.NoHandler or ErrorTypes.NoReply ? OtherMethod : _channel;
 }

@@ -14,6 +14,9 @@ internal static class SemanticConventions
     public const string RpcSystem = "rpc.system";
     public const string RpcSystemName = "rpc.system.name";
     public const string RpcMethod = "rpc.method";
+
+    /// <summary>The <c>rpc.method</c> of a call the answering end does not know.</summary>
+    public const string OtherMethod = "_OTHER";
     public const string NetworkTransport = "network.transport";
     public const string ErrorType = "error.type";
     public const string MessagingSystem = "messaging.system";
