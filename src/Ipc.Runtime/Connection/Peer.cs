@@ -170,8 +170,7 @@ internal sealed class Peer : IFrameReceiver
         }
 
         _malformed.OnWellFormed();
-        ActivityContext parent = frame.TraceParent is null || !IpcActivities.IsListening ? default : TraceContext.Parse(frame.TraceParent, frame.TraceState);
-        return new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length, parent);
+        return new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length, frame.TraceParent, frame.TraceState);
     }
 
     void IFrameReceiver.OnClosed(Exception? error)
