@@ -27,6 +27,7 @@ public sealed class RepositoryCodeTests
         var trees = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
             .Where(static path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
                 && !path.Contains($"{Path.DirectorySeparatorChar}Snapshots{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}Consumers{Path.DirectorySeparatorChar}"))
+            .Concat(LinkedSources(directory))
             .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), parseOptions, path))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "ImplicitUsings.g.cs"))
             .ToList();
@@ -47,6 +48,22 @@ public sealed class RepositoryCodeTests
             .Select(static d => d.ToString())
             .ToList();
         Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, unexpected));
+    }
+
+    /// <summary>
+    /// The files a project compiles from outside its folder: its <c>&lt;Compile Include="..\Other\*.cs" Link="…" /&gt;</c>
+    /// items (the contracts tests/Ipc.CrossProcess.Tests shares with tests/Ipc.TestRenderer), a file name or a
+    /// <c>*</c> pattern in one folder.
+    /// </summary>
+    private static IEnumerable<string> LinkedSources(string directory)
+    {
+        string project = Directory.EnumerateFiles(directory, "*.csproj").Single();
+        return System.Xml.Linq.XDocument.Load(project).Descendants("Compile")
+            .Where(static item => item.Attribute("Link") is not null)
+            .Select(static item => item.Attribute("Include")!.Value.Replace('\\', Path.DirectorySeparatorChar))
+            .SelectMany(include => Directory.EnumerateFiles(
+                Path.GetFullPath(Path.Combine(directory, Path.GetDirectoryName(include)!)),
+                Path.GetFileName(include)));
     }
 
     private const string ImplicitUsings = """

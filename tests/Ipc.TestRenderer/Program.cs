@@ -16,6 +16,10 @@
 //                 "burst-report" answers what arrived; exits 0 when main disconnects
 //   startup-late  renderer: with a logger, registers the "late" listener only when main invokes "register-late";
 //                 "late-report" answers what arrived, the log lines and the Error count; exits 0 when main disconnects
+//   traced [propagation|no-propagation]  renderer: with OpenTelemetry's SDK listening to IpcGen in its own process,
+//                 invokes main's typed IGreeter.Greet ("greet"), then reports the spans it exported with
+//                 SendSync("trace-report"); "no-propagation" turns IpcRendererOptions.PropagateTraceContext off;
+//                 exits 0 when main disconnects
 //   connect-twice renderer: connects to its parent, then tries a second connection with the same environment and
 //                 reports "CONNECTED" or "REFUSED <message>" with SendSync("second-result"); exits 0
 //   main          main: listens, prints "ENDPOINT <address> <token>", answers "sync-echo", never answers
@@ -54,6 +58,8 @@ switch (mode)
         return await ConnectTwiceAsync();
     case "serve":
         return await ServeMode.RunAsync(args.Length > 1 ? args[1] : "answer");
+    case "traced":
+        return await TracedMode.RunAsync(args.Length > 1 ? args[1] : "propagation");
     case "startup-early":
         return await StartupModes.EarlyAsync();
     case "startup-late":
