@@ -24,7 +24,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     private readonly object _renderersGate = new();
     private IpcSender[] _renderers = [];
     private int _nextRendererId;
-    private bool _disposed;
+    private volatile bool _disposed;
     private RendererLauncher? _launcher;
 
     /// <summary>Creates a main process endpoint.</summary>
@@ -67,7 +67,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         {
             lock (_renderersGate)
             {
-                return _renderers;
+                return _disposed ? [] : _renderers;
             }
         }
     }
@@ -117,6 +117,8 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// <summary>Main never blocks on a renderer: there is no main → renderer SendSync.</summary>
     bool IPeerEndpoint.IsDispatcherBlockedInSendSync => false;
 
+    bool IPeerEndpoint.IsDisposed => _disposed;
+
     /// <summary>Adds <paramref name="listener"/> for messages on <paramref name="channel"/>.</summary>
     /// <returns>This instance, for chaining.</returns>
     public IpcMain On(string channel, IpcMainListener listener) => AddListener(channel, listener, listener, once: false);
@@ -132,6 +134,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     [EditorBrowsable(EditorBrowsableState.Never)]
     public IpcMain AddListener(string channel, IpcMainListener listener, Delegate key, bool once)
     {
+        ThrowIfDisposed();
         Listeners.Add(channel, listener, key, once);
         return this;
     }
@@ -143,6 +146,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public IpcMain RemoveListener(string channel, Delegate listener)
     {
+        ThrowIfDisposed();
         Listeners.Remove(channel, listener);
         return this;
     }
@@ -150,23 +154,40 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null.</summary>
     public IpcMain RemoveAllListeners(string? channel = null)
     {
+        ThrowIfDisposed();
         Listeners.RemoveAll(channel);
         return this;
     }
 
     /// <summary>How many listeners <paramref name="channel"/> has.</summary>
-    public int ListenerCount(string channel) => Listeners.Count(channel);
+    public int ListenerCount(string channel)
+    {
+        ThrowIfDisposed();
+        return Listeners.Count(channel);
+    }
 
     /// <summary>Registers the handler that answers <see cref="IpcRenderer.InvokeAsync{T}(string, object?[], CancellationToken)"/> on <paramref name="channel"/>.</summary>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void Handle(string channel, IpcMainHandler handler) => Handlers.Add(channel, handler, once: false);
+    public void Handle(string channel, IpcMainHandler handler)
+    {
+        ThrowIfDisposed();
+        Handlers.Add(channel, handler, once: false);
+    }
 
     /// <summary>Registers a handler that is removed before it answers its first invocation.</summary>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void HandleOnce(string channel, IpcMainHandler handler) => Handlers.Add(channel, handler, once: true);
+    public void HandleOnce(string channel, IpcMainHandler handler)
+    {
+        ThrowIfDisposed();
+        Handlers.Add(channel, handler, once: true);
+    }
 
     /// <summary>Removes the handler of <paramref name="channel"/>, if any.</summary>
-    public void RemoveHandler(string channel) => Handlers.Remove(channel);
+    public void RemoveHandler(string channel)
+    {
+        ThrowIfDisposed();
+        Handlers.Remove(channel);
+    }
 
     /// <summary>
     /// Invokes the handler of <paramref name="channel"/> on every connected renderer at once (each renderer's
@@ -183,6 +204,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// <exception cref="ArgumentException">The channel name is invalid, or a <see cref="CancellationToken"/> is among <paramref name="args"/>.</exception>
     public Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
+        ThrowIfDisposed();
         ChannelName.Validate(channel);
         MessageArguments.RejectCancellationTokens(MessageKind.Invoke, channel, args);
         return InvokeAllCoreAsync<T>(channel, args, cancellationToken);
@@ -281,7 +303,13 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// <returns>The address and the token to connect with.</returns>
     public IpcEndpoint Listen() => Launcher.Endpoint;
 
-    /// <summary>Closes every renderer's connection. Their pending calls fail with <see cref="IpcDisconnectedException"/>.</summary>
+    /// <summary>
+    /// Closes every renderer's connection and stops listening. Calls pending in either direction fail with
+    /// <see cref="IpcDisconnectedException"/>. From then on every method of this instance, and of its
+    /// <see cref="IpcSender"/>s and typed views, throws <see cref="ObjectDisposedException"/>; <see cref="Renderers"/>
+    /// is empty, and neither <see cref="Error"/> nor <see cref="RendererGone"/> is raised once this method has
+    /// returned. Calling it again does nothing.
+    /// </summary>
     public void Dispose()
     {
         IpcSender[] renderers;
@@ -303,6 +331,9 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
 
         _launcher?.Dispose();
     }
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once <see cref="Dispose"/> has begun.</summary>
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     /// <summary>Takes the next renderer id, for a transport that tells the renderer its id before adding it.</summary>
     internal int ReserveRendererId() => Interlocked.Increment(ref _nextRendererId);
@@ -361,10 +392,15 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         return sender;
     }
 
-    /// <summary>Raises <see cref="Error"/> on the current thread; a throwing subscriber is ignored.</summary>
+    /// <summary>Raises <see cref="Error"/> on the current thread, unless disposed (then it is only logged); a throwing subscriber is ignored.</summary>
     internal void RaiseError(IpcErrorEventArgs args)
     {
         IpcLog.Reported(Logger, args);
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
             Error?.Invoke(this, args);
@@ -485,7 +521,10 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
                 IpcLog.RendererGone(main.Logger, args.Renderer, args.ExitCode);
             }
 
-            main.RendererGone?.Invoke(main, args);
+            if (!main._disposed)
+            {
+                main.RendererGone?.Invoke(main, args);
+            }
         }
     }
 }

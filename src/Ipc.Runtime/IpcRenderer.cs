@@ -30,6 +30,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     private readonly ILogger? _logger;
     private readonly UnheardChannels _unheard;
     private int _dispatcherInSendSync;
+    private volatile bool _disposed;
 
     private IpcRenderer(IpcConnection connection, IpcRendererOptions options, int id, Handshake.Features agreed, SerialDispatcher? deadlockGuard)
     {
@@ -117,6 +118,8 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
 
     ILogger? IPeerEndpoint.Logger => _logger;
 
+    bool IPeerEndpoint.IsDisposed => _disposed;
+
     bool IPeerEndpoint.IsDispatcherBlockedInSendSync => Volatile.Read(ref _dispatcherInSendSync) > 0;
 
     /// <summary>Sends a fire-and-forget message to main's listeners: Electron's <c>ipcRenderer.send</c>.</summary>
@@ -126,6 +129,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     /// <exception cref="IpcDisconnectedException">The connection to main is closed.</exception>
     public void Send(string channel, params object?[]? args)
     {
+        ThrowIfDisposed();
         ChannelName.Validate(channel);
         _peer.Outbox.SendMessage(MessageKind.Send, channel, args);
     }
@@ -143,6 +147,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     /// <exception cref="InvalidOperationException">Called on main's dispatcher thread (in-process), where it could never be answered.</exception>
     public T? SendSync<T>(string channel, params object?[]? args)
     {
+        ThrowIfDisposed();
         ChannelName.Validate(channel);
         if (_deadlockGuard?.IsRunningOnCurrentThread == true)
         {
@@ -181,6 +186,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     /// <exception cref="IpcDisconnectedException">The connection to main closed (in the returned task).</exception>
     public Task<T?> InvokeAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
+        ThrowIfDisposed();
         ChannelName.Validate(channel);
         MessageArguments.RejectCancellationTokens(MessageKind.Invoke, channel, args);
         return _peer.Calls.InvokeAsync<T>(MessageKind.Invoke, channel, args, _invokeTimeout, cancellationToken);
@@ -200,6 +206,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     [EditorBrowsable(EditorBrowsableState.Never)]
     public IpcRenderer AddListener(string channel, IpcRendererListener listener, Delegate key, bool once)
     {
+        ThrowIfDisposed();
         _listeners.Add(channel, listener, key, once);
         return this;
     }
@@ -211,6 +218,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public IpcRenderer RemoveListener(string channel, Delegate listener)
     {
+        ThrowIfDisposed();
         _listeners.Remove(channel, listener);
         return this;
     }
@@ -218,12 +226,17 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null.</summary>
     public IpcRenderer RemoveAllListeners(string? channel = null)
     {
+        ThrowIfDisposed();
         _listeners.RemoveAll(channel);
         return this;
     }
 
     /// <summary>How many listeners <paramref name="channel"/> has.</summary>
-    public int ListenerCount(string channel) => _listeners.Count(channel);
+    public int ListenerCount(string channel)
+    {
+        ThrowIfDisposed();
+        return _listeners.Count(channel);
+    }
 
     /// <summary>
     /// Registers the handler that answers main's invocations on <paramref name="channel"/>
@@ -235,20 +248,42 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void Handle(string channel, IpcRendererHandler handler) => _handlers.Add(channel, handler, once: false);
+    public void Handle(string channel, IpcRendererHandler handler)
+    {
+        ThrowIfDisposed();
+        _handlers.Add(channel, handler, once: false);
+    }
 
     /// <summary>Registers a handler that is removed before it answers its first invocation.</summary>
     /// <param name="channel">The channel.</param>
     /// <param name="handler">The handler.</param>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void HandleOnce(string channel, IpcRendererHandler handler) => _handlers.Add(channel, handler, once: true);
+    public void HandleOnce(string channel, IpcRendererHandler handler)
+    {
+        ThrowIfDisposed();
+        _handlers.Add(channel, handler, once: true);
+    }
 
     /// <summary>Removes the handler of <paramref name="channel"/>, if any.</summary>
     /// <param name="channel">The channel.</param>
-    public void RemoveHandler(string channel) => _handlers.Remove(channel);
+    public void RemoveHandler(string channel)
+    {
+        ThrowIfDisposed();
+        _handlers.Remove(channel);
+    }
 
-    /// <summary>Closes the connection to main. Pending calls fail with <see cref="IpcDisconnectedException"/>.</summary>
-    public void Dispose() => _peer.Close();
+    /// <summary>
+    /// Closes the connection to main. Pending calls fail with <see cref="IpcDisconnectedException"/>. From then on every
+    /// method of this instance throws <see cref="ObjectDisposedException"/>, and neither <see cref="Error"/> nor
+    /// <see cref="Disconnected"/> is raised once this method has returned. Calling it again does nothing.
+    /// </summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _peer.Close();
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     /// <summary>Creates a renderer over <paramref name="connection"/>, runs <paramref name="configure"/>, then starts delivery.</summary>
     internal static IpcRenderer Create(IpcConnection connection, IpcRendererOptions options, int id, Handshake.Features agreed, SerialDispatcher? deadlockGuard, Action<IpcRenderer>? configure)
@@ -276,6 +311,11 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     internal void RaiseError(IpcErrorEventArgs args)
     {
         IpcLog.Reported(_logger, args);
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
             Error?.Invoke(this, args);
@@ -345,7 +385,10 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
                 IpcLog.DisconnectedFromMain(renderer._logger);
             }
 
-            renderer.Disconnected?.Invoke(renderer, EventArgs.Empty);
+            if (!renderer._disposed)
+            {
+                renderer.Disconnected?.Invoke(renderer, EventArgs.Empty);
+            }
         }
     }
 }

@@ -46,8 +46,10 @@ public sealed class IpcSender
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     /// <exception cref="IpcMessageTooLargeException">The message exceeds the maximum size; nothing was sent.</exception>
     /// <exception cref="IpcDisconnectedException">The renderer is gone.</exception>
+    /// <exception cref="ObjectDisposedException">The <see cref="IpcMain"/> is disposed.</exception>
     public void Send(string channel, params object?[]? args)
     {
+        ThrowIfMainDisposed();
         ChannelName.Validate(channel);
         Peer.Outbox.SendMessage(MessageKind.MainSend, channel, args);
     }
@@ -69,8 +71,10 @@ public sealed class IpcSender
     /// <exception cref="IpcRemoteException">The handler threw; carries its exception type and message (in the returned task).</exception>
     /// <exception cref="IpcTimeoutException">No answer within <see cref="IpcMainOptions.RendererInvokeTimeout"/> (in the returned task).</exception>
     /// <exception cref="IpcDisconnectedException">The renderer is gone, or left before answering (in the returned task).</exception>
+    /// <exception cref="ObjectDisposedException">The <see cref="IpcMain"/> is disposed.</exception>
     public Task<T?> InvokeAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
+        ThrowIfMainDisposed();
         ChannelName.Validate(channel);
         MessageArguments.RejectCancellationTokens(MessageKind.Invoke, channel, args);
 
@@ -88,6 +92,14 @@ public sealed class IpcSender
 
     /// <inheritdoc />
     public override string ToString() => Describe(Id, ProcessId);
+
+    private void ThrowIfMainDisposed()
+    {
+        if (Peer.Endpoint.IsDisposed)
+        {
+            throw new ObjectDisposedException(nameof(IpcMain), $"The IpcMain of {this} is disposed.");
+        }
+    }
 
     internal static string Describe(int id, int processId) => $"Renderer {id} (process {processId})";
 }

@@ -15,6 +15,9 @@ internal interface IPeerEndpoint
 
     ILogger? Logger { get; }
 
+    /// <summary>True once the endpoint's Dispose has begun: its members, and its peers' senders, throw <see cref="ObjectDisposedException"/>.</summary>
+    bool IsDisposed { get; }
+
     /// <summary>True while this endpoint's dispatcher thread is blocked in a SendSync (only a renderer's can be).</summary>
     bool IsDispatcherBlockedInSendSync { get; }
 

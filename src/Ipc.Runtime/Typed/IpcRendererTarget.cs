@@ -27,8 +27,10 @@ public sealed class IpcRendererTarget
     /// disconnect meanwhile. Runs on the calling thread, inside one producer span for all renderers.
     /// </summary>
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
+    /// <exception cref="ObjectDisposedException">The <see cref="IpcMain"/> is disposed.</exception>
     public void Send(string channel, object?[] args)
     {
+        _main.ThrowIfDisposed();
         ChannelName.Validate(channel);
         MessageTelemetry span = MessageTelemetry.Send(peer: null, channel);
         try

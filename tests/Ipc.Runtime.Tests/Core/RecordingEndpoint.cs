@@ -17,6 +17,8 @@ internal sealed class RecordingEndpoint : IPeerEndpoint
 
     public ILogger? Logger => null;
 
+    public bool IsDisposed { get; set; }
+
     public bool IsDispatcherBlockedInSendSync { get; set; }
 
     /// <summary>Answers <see cref="StartHandler"/>; null (no handler) unless set.</summary>
