@@ -41,10 +41,10 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         IncompleteFrameTimeout = options.IncompleteFrameTimeout;
         Transport = options.Transport;
         OfferedFeatures = Handshake.Offered(options);
-        Logger = options.Logger;
+        Loggers = IpcLoggers.From(options, IpcLoggers.MainCategory);
         Listeners = new MainListeners(this);
         Dispatcher = new SerialDispatcher(options.SynchronizationContext, e => RaiseError(new IpcErrorEventArgs(e, null, null)));
-        Unheard = new UnheardChannels(Logger);
+        Unheard = new UnheardChannels(Loggers.Endpoint);
     }
 
     /// <summary>
@@ -100,7 +100,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// <summary>What main agrees to when a renderer offers it (see <see cref="IpcOptions.PropagateTraceContext"/>).</summary>
     internal Handshake.Features OfferedFeatures { get; }
 
-    internal ILogger? Logger { get; }
+    internal IpcLoggers Loggers { get; }
 
     internal MainListeners Listeners { get; }
 
@@ -111,8 +111,6 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     private UnheardChannels Unheard { get; }
 
     SerialDispatcher IPeerEndpoint.Dispatcher => Dispatcher;
-
-    ILogger? IPeerEndpoint.Logger => Logger;
 
     /// <summary>Main never blocks on a renderer: there is no main → renderer SendSync.</summary>
     bool IPeerEndpoint.IsDispatcherBlockedInSendSync => false;
@@ -372,9 +370,9 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
 
                 // Logged before the welcome goes out: once the renderer has it, it may leave at once, and "gone" must
                 // never be logged before "connected".
-                if (Logger is not null)
+                if (Loggers.Endpoint is { } logger)
                 {
-                    IpcLog.RendererConnected(Logger, sender);
+                    IpcLog.RendererConnected(logger, sender);
                 }
 
                 announce?.Invoke();
@@ -395,7 +393,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// <summary>Raises <see cref="Error"/> on the current thread, unless disposed (then it is only logged); a throwing subscriber is ignored.</summary>
     internal void RaiseError(IpcErrorEventArgs args)
     {
-        IpcLog.Reported(Logger, args);
+        IpcLog.Reported(Loggers, args);
         if (_disposed)
         {
             return;
@@ -516,9 +514,9 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     {
         public void Run()
         {
-            if (main.Logger is not null)
+            if (main.Loggers.Endpoint is { } logger)
             {
-                IpcLog.RendererGone(main.Logger, args.Renderer, args.ExitCode);
+                IpcLog.RendererGone(logger, args.Renderer, args.ExitCode);
             }
 
             if (!main._disposed)

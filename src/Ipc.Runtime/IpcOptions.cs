@@ -45,6 +45,15 @@ public abstract class IpcOptions
     public ILogger? Logger { get; set; }
 
     /// <summary>
+    /// Creates the loggers of this endpoint, one category per component, so that levels can be set per component:
+    /// <c>Ipc.IpcMain</c> or <c>Ipc.IpcRenderer</c> (renderers connected and gone, messages nobody listened to),
+    /// <c>Ipc.Listeners</c> (a listener or handler threw) and <c>Ipc.Connections</c> (a connection refused, broken or
+    /// sending malformed frames). When it is set, <see cref="Logger"/> is not used. The generic host's
+    /// <c>ILoggerFactory</c> fits here.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
     /// Whether this end offers, when it connects, to carry the W3C trace context (<c>traceparent</c> and
     /// <c>tracestate</c>) of the current <see cref="System.Diagnostics.Activity"/> with its calls and messages, so that
     /// the other end's spans join the caller's trace. True by default. The context travels only when both ends offer

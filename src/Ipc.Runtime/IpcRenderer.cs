@@ -27,7 +27,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     private readonly SerialDispatcher? _deadlockGuard;
     private readonly TimeSpan _sendSyncTimeout;
     private readonly TimeSpan _invokeTimeout;
-    private readonly ILogger? _logger;
+    private readonly IpcLoggers _loggers;
     private readonly UnheardChannels _unheard;
     private int _dispatcherInSendSync;
     private volatile bool _disposed;
@@ -39,8 +39,8 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
         _deadlockGuard = deadlockGuard;
         _sendSyncTimeout = options.SendSyncTimeout;
         _invokeTimeout = options.InvokeTimeout;
-        _logger = options.Logger;
-        _unheard = new UnheardChannels(_logger);
+        _loggers = IpcLoggers.From(options, IpcLoggers.RendererCategory);
+        _unheard = new UnheardChannels(_loggers.Endpoint);
         Id = id;
         var telemetry = new PeerTelemetry(PeerTelemetry.Renderer, connection.NetworkTransport, id, agreed.HasFlag(Handshake.Features.TraceContext));
         _peer = new Peer(connection, this, InboundPolicy.ForRenderer(), options.SerializerOrDefault, options.MaxMessageSize, outgoingLimits: null, "the main process", telemetry);
@@ -115,8 +115,6 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     public IReadOnlyList<string> ChannelNames => _listeners.ChannelNames;
 
     SerialDispatcher IPeerEndpoint.Dispatcher => _dispatcher;
-
-    ILogger? IPeerEndpoint.Logger => _logger;
 
     bool IPeerEndpoint.IsDisposed => _disposed;
 
@@ -299,9 +297,9 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
             throw;
         }
 
-        if (renderer._logger is not null)
+        if (renderer._loggers.Endpoint is { } logger)
         {
-            IpcLog.ConnectedToMain(renderer._logger, id);
+            IpcLog.ConnectedToMain(logger, id);
         }
 
         renderer._peer.Start();
@@ -310,7 +308,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
 
     internal void RaiseError(IpcErrorEventArgs args)
     {
-        IpcLog.Reported(_logger, args);
+        IpcLog.Reported(_loggers, args);
         if (_disposed)
         {
             return;
@@ -380,9 +378,9 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     {
         public void Run()
         {
-            if (renderer._logger is not null)
+            if (renderer._loggers.Endpoint is { } logger)
             {
-                IpcLog.DisconnectedFromMain(renderer._logger);
+                IpcLog.DisconnectedFromMain(logger);
             }
 
             if (!renderer._disposed)

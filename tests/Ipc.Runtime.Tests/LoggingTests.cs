@@ -22,6 +22,27 @@ public sealed class LoggingTests
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task ALoggerFactoryGetsOneCategoryPerComponentAndTheSingleLoggerIsThenUnused(TransportKind transport)
+    {
+        var factory = new RecordingLoggerFactory();
+        var single = new RecordingLogger();
+        var rendererFactory = new RecordingLoggerFactory();
+        using var rig = new Rig(transport, new IpcMainOptions { LoggerFactory = factory, Logger = single }, new IpcRendererOptions { LoggerFactory = rendererFactory });
+        rig.Main.On("throws", (_, _) => throw new InvalidOperationException("listener failed"));
+
+        rig.Renderer.Send("throws");
+        rig.Renderer.Send("nobody-listens");
+        await rig.FlushAsync();
+
+        Assert.Equal(["Ipc.Connections", "Ipc.IpcMain", "Ipc.Listeners"], factory.Categories.Order());
+        Assert.Contains(factory["Ipc.IpcMain"].Entries, e => e.Message.Contains("connected"));
+        Assert.Contains(factory["Ipc.IpcMain"].Entries, e => e.Message.Contains("nobody-listens"));
+        Assert.Equal("listener failed", Assert.Single(factory["Ipc.Listeners"].Entries).Exception?.Message);
+        Assert.Empty(single.Entries);
+        Assert.Contains(rendererFactory["Ipc.IpcRenderer"].Entries, e => e.Message.Contains("onnected"));
+    }
+
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
     public async Task RenderersConnectingAndLeavingAreLogged(TransportKind transport)
     {
         var log = new RecordingLogger();

@@ -13,8 +13,6 @@ internal interface IPeerEndpoint
     /// <summary>The event loop that runs this endpoint's listeners and handlers, one at a time.</summary>
     SerialDispatcher Dispatcher { get; }
 
-    ILogger? Logger { get; }
-
     /// <summary>True once the endpoint's Dispose has begun: its members, and its peers' senders, throw <see cref="ObjectDisposedException"/>.</summary>
     bool IsDisposed { get; }
 

@@ -6,22 +6,23 @@ namespace Ipc.Logging;
 internal static partial class IpcLog
 {
     /// <summary>Logs a reported error: user code that threw at Error, trouble at the protocol or connection level at Warning.</summary>
-    public static void Reported(ILogger? logger, IpcErrorEventArgs error)
+    public static void Reported(IpcLoggers loggers, IpcErrorEventArgs error)
     {
-        if (logger is null)
+        bool fromUserCode = error.Exception is not IpcException;
+        if ((fromUserCode ? loggers.Listeners : loggers.Connections) is not { } logger)
         {
             return;
         }
 
         string channel = error.Channel ?? "(none)";
         string renderer = error.Sender?.ToString() ?? "(none)";
-        if (error.Exception is IpcException)
+        if (fromUserCode)
         {
-            ConnectionProblem(logger, channel, renderer, error.Exception);
+            UserCodeThrew(logger, channel, renderer, error.Exception);
         }
         else
         {
-            UserCodeThrew(logger, channel, renderer, error.Exception);
+            ConnectionProblem(logger, channel, renderer, error.Exception);
         }
     }
 

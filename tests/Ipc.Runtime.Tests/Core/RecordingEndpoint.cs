@@ -15,8 +15,6 @@ internal sealed class RecordingEndpoint : IPeerEndpoint
 
     public SerialDispatcher Dispatcher { get; }
 
-    public ILogger? Logger => null;
-
     public bool IsDisposed { get; set; }
 
     public bool IsDispatcherBlockedInSendSync { get; set; }
