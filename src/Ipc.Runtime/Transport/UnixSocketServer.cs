@@ -4,7 +4,8 @@ namespace Ipc.Transport;
 
 /// <summary>
 /// A Unix domain socket inside a directory created for it with mode 0700, so only the same OS user can
-/// reach the socket whatever the socket file's own mode is.
+/// reach the socket whatever the socket file's own mode is. The directory goes when the server is disposed or
+/// the process stops (see <see cref="SocketDirectories"/>).
 /// </summary>
 internal sealed class UnixSocketServer : LocalServer
 {
@@ -13,8 +14,7 @@ internal sealed class UnixSocketServer : LocalServer
 
     public UnixSocketServer()
     {
-        // mkdtemp: created atomically with mode 0700 under a random name, failing rather than reusing a directory.
-        _directory = Directory.CreateTempSubdirectory("ipcgen-");
+        _directory = SocketDirectories.Create();
         Address = Path.Combine(_directory.FullName, "main.sock");
         _socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
@@ -51,13 +51,6 @@ internal sealed class UnixSocketServer : LocalServer
     public override void Dispose()
     {
         _socket.Dispose();
-        try
-        {
-            _directory.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // Already removed, e.g. by a temp-directory cleaner; nothing is left to protect.
-        }
+        SocketDirectories.Remove(_directory);
     }
 }
