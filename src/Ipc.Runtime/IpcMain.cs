@@ -19,12 +19,13 @@ namespace Ipc;
 /// and <see cref="InvokeAllAsync{T}(string, object?[], CancellationToken)"/> send to renderers and invoke theirs.
 /// Listeners and handlers run one at a time, in the order messages arrived, never concurrently.
 /// </summary>
-public sealed class IpcMain : IDisposable, IPeerEndpoint
+public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
 {
     private readonly object _renderersGate = new();
     private IpcSender[] _renderers = [];
     private int _nextRendererId;
     private volatile bool _disposed;
+    private bool _draining;
     private RendererLauncher? _launcher;
 
     /// <summary>Creates a main process endpoint.</summary>
@@ -37,6 +38,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         OutgoingLimits = new OutgoingQueueLimits(options.MaxQueuedBytesPerRenderer, options.StalledRendererTimeout);
         Budgets = new RendererBudgets(options.MaxUndispatchedBytesPerRenderer, options.MaxUndispatchedBytesTotal);
         RendererInvokeTimeout = options.RendererInvokeTimeout;
+        DrainTimeout = options.DrainTimeout;
         MaxConnectionsPerLaunch = options.MaxConnectionsPerLaunch;
         IncompleteFrameTimeout = options.IncompleteFrameTimeout;
         Transport = options.Transport;
@@ -96,6 +98,9 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
 
     /// <summary>See <see cref="IpcMainOptions.Transport"/>.</summary>
     internal IpcTransport Transport { get; }
+
+    /// <summary>See <see cref="IpcOptions.DrainTimeout"/>.</summary>
+    internal TimeSpan DrainTimeout { get; }
 
     /// <summary>What main agrees to when a renderer offers it (see <see cref="IpcOptions.PropagateTraceContext"/>).</summary>
     internal Handshake.Features OfferedFeatures { get; }
@@ -264,7 +269,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     /// </summary>
     public IpcRenderer ConnectInProcess(Action<IpcRenderer>? configure, IpcRendererOptions? options = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed || _draining, this);
         options ??= new IpcRendererOptions { Serializer = Serializer, MaxMessageSize = MaxMessageSize };
         (InProcessConnection mainEnd, InProcessConnection rendererEnd) = InProcessConnection.CreatePair();
         Handshake.Features agreed = OfferedFeatures & Handshake.Offered(options); // what a handshake would have agreed
@@ -302,11 +307,11 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
     public IpcEndpoint Listen() => Launcher.Endpoint;
 
     /// <summary>
-    /// Closes every renderer's connection and stops listening. Calls pending in either direction fail with
-    /// <see cref="IpcDisconnectedException"/>. From then on every method of this instance, and of its
-    /// <see cref="IpcSender"/>s and typed views, throws <see cref="ObjectDisposedException"/>; <see cref="Renderers"/>
-    /// is empty, and neither <see cref="Error"/> nor <see cref="RendererGone"/> is raised once this method has
-    /// returned. Calling it again does nothing.
+    /// Closes every renderer's connection and stops listening, at once. Calls pending in either direction fail with
+    /// <see cref="IpcDisconnectedException"/>; messages not yet written are dropped (<see cref="DisposeAsync"/> writes
+    /// them first). From then on every method of this instance, and of its <see cref="IpcSender"/>s and typed views,
+    /// throws <see cref="ObjectDisposedException"/>; <see cref="Renderers"/> is empty, and neither <see cref="Error"/>
+    /// nor <see cref="RendererGone"/> is raised once this method has returned. Calling it again does nothing.
     /// </summary>
     public void Dispose()
     {
@@ -330,6 +335,34 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         _launcher?.Dispose();
     }
 
+    /// <summary>
+    /// Stops accepting renderers, lets the work already under way finish, then disposes as <see cref="Dispose"/> does.
+    /// Until the connections close, everything works as before: messages main already sent are written out, messages
+    /// already received run, and handlers already running finish and answer — for at most
+    /// <see cref="IpcOptions.DrainTimeout"/>. What is left then is abandoned and logged with the reason: unwritten
+    /// messages are dropped, and running handlers' tokens are cancelled while their callers see the connection close.
+    /// Calling it again, or after <see cref="Dispose"/>, does nothing.
+    /// </summary>
+    /// <returns>A task that completes once every connection is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        RendererLauncher? launcher;
+        lock (_renderersGate)
+        {
+            if (_disposed || _draining)
+            {
+                return;
+            }
+
+            _draining = true;
+            launcher = _launcher;
+        }
+
+        launcher?.StopAccepting();
+        await Drain.RunAsync(Dispatcher, [.. _renderers.Select(r => r.Peer)], DrainTimeout, Loggers.Endpoint).ConfigureAwait(false);
+        Dispose();
+    }
+
     /// <summary>Throws <see cref="ObjectDisposedException"/> once <see cref="Dispose"/> has begun.</summary>
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
@@ -350,7 +383,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         IpcSender sender;
         lock (_renderersGate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ObjectDisposedException.ThrowIf(_disposed || _draining, this); // a handshake that ends while main drains is turned away
             int rendererId = id ?? ReserveRendererId();
 
             // A renderer in main's own process delivers on its sender's thread and never waits: it has no budget.
@@ -499,7 +532,7 @@ public sealed class IpcMain : IDisposable, IPeerEndpoint
         {
             lock (_renderersGate)
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                ObjectDisposedException.ThrowIf(_disposed || _draining, this);
                 return _launcher ??= new RendererLauncher(this, MaxConnectionsPerLaunch);
             }
         }

@@ -8,7 +8,11 @@ public abstract class IpcOptions
     /// <summary>The default <see cref="MaxMessageSize"/>: 16 MiB.</summary>
     public const int DefaultMaxMessageSize = 16 * 1024 * 1024;
 
+    /// <summary>The default <see cref="DrainTimeout"/>: 5 seconds.</summary>
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(5);
+
     private int _maxMessageSize = DefaultMaxMessageSize;
+    private TimeSpan _drainTimeout = DefaultDrainTimeout;
 
     /// <summary>
     /// Serializes arguments and return values. Defaults to <see cref="JsonIpcSerializer.Default"/>
@@ -61,6 +65,21 @@ public abstract class IpcOptions
     /// end that did not offer it never receives it. See docs/observability.md.
     /// </summary>
     public bool PropagateTraceContext { get; set; } = true;
+
+    /// <summary>
+    /// How long <c>DisposeAsync</c> lets the endpoint finish its work before it closes: messages already sent are
+    /// written out, and handlers and listeners already running or received finish. Past it, what is left is
+    /// abandoned (handlers' tokens are cancelled, unwritten messages are dropped) and logged with the reason.
+    /// <c>Dispose</c> does not wait. 5 seconds by default; <see cref="TimeSpan.Zero"/> closes at once.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or longer than <see cref="int.MaxValue"/> milliseconds.</exception>
+    public TimeSpan DrainTimeout
+    {
+        get => _drainTimeout;
+        set => _drainTimeout = value >= TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Use a timeout of zero or more.");
+    }
 
     internal IIpcSerializer SerializerOrDefault => Serializer ?? JsonIpcSerializer.Default;
 

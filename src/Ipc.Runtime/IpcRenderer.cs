@@ -18,7 +18,7 @@ namespace Ipc;
 /// Everything one renderer sends reaches main in the order it was sent, whichever call sent it; listeners
 /// and handlers run one at a time on the renderer's dispatcher, in the order main sent their messages.
 /// </summary>
-public sealed class IpcRenderer : IDisposable, IPeerEndpoint
+public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
 {
     private readonly Peer _peer;
     private readonly RendererListeners _listeners;
@@ -27,10 +27,12 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     private readonly SerialDispatcher? _deadlockGuard;
     private readonly TimeSpan _sendSyncTimeout;
     private readonly TimeSpan _invokeTimeout;
+    private readonly TimeSpan _drainTimeout;
     private readonly IpcLoggers _loggers;
     private readonly UnheardChannels _unheard;
     private int _dispatcherInSendSync;
     private volatile bool _disposed;
+    private int _draining;
 
     private IpcRenderer(IpcConnection connection, IpcRendererOptions options, int id, Handshake.Features agreed, SerialDispatcher? deadlockGuard)
     {
@@ -39,6 +41,7 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
         _deadlockGuard = deadlockGuard;
         _sendSyncTimeout = options.SendSyncTimeout;
         _invokeTimeout = options.InvokeTimeout;
+        _drainTimeout = options.DrainTimeout;
         _loggers = IpcLoggers.From(options, IpcLoggers.RendererCategory);
         _unheard = new UnheardChannels(_loggers.Endpoint);
         Id = id;
@@ -279,6 +282,25 @@ public sealed class IpcRenderer : IDisposable, IPeerEndpoint
     {
         _disposed = true;
         _peer.Close();
+    }
+
+    /// <summary>
+    /// Lets the work already under way finish, then disposes as <see cref="Dispose"/> does. Until the connection
+    /// closes, everything works as before: messages this renderer already sent are written out, messages already
+    /// received run, and handlers main invoked finish and answer — for at most <see cref="IpcOptions.DrainTimeout"/>.
+    /// What is left then is abandoned and logged with the reason. Calling it again, or after <see cref="Dispose"/>,
+    /// does nothing.
+    /// </summary>
+    /// <returns>A task that completes once the connection is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed || Interlocked.Exchange(ref _draining, 1) != 0)
+        {
+            return;
+        }
+
+        await Drain.RunAsync(_dispatcher, [_peer], _drainTimeout, _loggers.Endpoint).ConfigureAwait(false);
+        Dispose();
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

@@ -36,6 +36,18 @@ internal sealed class RunningInvocations(SerialDispatcher dispatcher)
         return source;
     }
 
+    /// <summary>How many invocations are running.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_running)
+            {
+                return _running.Count;
+            }
+        }
+    }
+
     public void End(long id, CancellationTokenSource source)
     {
         lock (_running)

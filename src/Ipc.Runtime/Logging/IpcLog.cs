@@ -49,4 +49,13 @@ internal static partial class IpcLog
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "A message on '{Channel}' from {Sender} was dropped: the channel has no listener.")]
     public static partial void NoListener(ILogger logger, string channel, string sender);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Disposing: messages already received had not all run after {Seconds} s (IpcOptions.DrainTimeout); the rest are dropped.")]
+    public static partial void DrainLeftMessages(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Disposing: {Count} handler(s) invoked by {Peer} had not finished after {Seconds} s (IpcOptions.DrainTimeout); they are abandoned, their CancellationToken cancelled, and their callers see the connection close.")]
+    public static partial void DrainAbandonedHandlers(ILogger logger, int count, string peer, double seconds);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Disposing: {Bytes} bytes of messages for {Peer} were not written after {Seconds} s (IpcOptions.DrainTimeout); they are dropped.")]
+    public static partial void DrainDroppedBytes(ILogger logger, long bytes, string peer, double seconds);
 }

@@ -123,6 +123,9 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
     }
 
     /// <summary>Stops accepting renderers and deletes the socket directory. Started processes are left to notice the disconnection.</summary>
+    /// <summary>Stops admitting connections (main is draining); the renderers already connected keep theirs.</summary>
+    public void StopAccepting() => _server.Dispose();
+
     public void Dispose()
     {
         _server.Dispose();
