@@ -177,7 +177,12 @@ internal sealed class SerialDispatcher
         }
     }
 
-    private void StartThread() => new Thread(s_runThread) { IsBackground = true, Name = "IpcGen dispatcher" }.Start(this);
+    /// <summary>
+    /// Starts the loop's thread without the starting thread's execution context: whoever happens to queue the first
+    /// item must not lend its async-locals (a served call's <see cref="IpcCallContext.Current"/>, an
+    /// <c>Activity.Current</c>) to every item the loop runs afterwards.
+    /// </summary>
+    private void StartThread() => new Thread(s_runThread) { IsBackground = true, Name = "IpcGen dispatcher" }.UnsafeStart(this);
 
     private void ScheduleTurn() => _applicationContext!.Post(s_runTurn, this);
 
