@@ -281,6 +281,21 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public void AMemberNamedServeKeepsItsChannelAndTheViewHasNoServe() => Verify(nameof(AMemberNamedServeKeepsItsChannelAndTheViewHasNoServe), """
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface IKitchen
+        {
+            void Serve(string dish);
+
+            int Orders();
+        }
+        """);
+
+    [Fact]
     public void ContractWithoutMembers() => Verify(nameof(ContractWithoutMembers), """
         using Ipc;
 

@@ -4,7 +4,7 @@ namespace Ipc.Generators.Emitting;
 
 /// <summary>
 /// Writes the listening side of a contract: the view class with one property per member
-/// (<c>main.PingPong().AsynchronousMessage</c>) and the channel classes those properties hold.
+/// (<c>main.PingPong().AsynchronousMessage</c>) and its <c>Serve</c> method, and the channel classes those properties hold.
 /// </summary>
 internal static class ListeningSideWriter
 {
@@ -16,9 +16,22 @@ internal static class ListeningSideWriter
         string view = contract.Names.ListeningSideClass;
         writer.Line("/// <summary>" + sideDescription + " side of <see cref=\"" + contract.InterfaceType + "\"/>: one typed channel per member.</summary>");
         writer.Line(accessibility + " sealed partial class " + view).OpenBlock();
+        bool serves = ServingWriter.Applies(contract);
+        if (serves)
+        {
+            // Serve claims the contract on the endpoint itself, so that a second view of it cannot serve it twice.
+            writer.Line("private readonly " + endpointType + " " + GeneratedNames.SendingSideField + ";");
+            writer.Line();
+        }
+
         writer.Line("/// <summary>Binds the channels of <see cref=\"" + contract.InterfaceType + "\"/> to <paramref name=\"" + endpointName + "\"/>.</summary>");
         writer.Line("/// <param name=\"" + endpointName + "\">The endpoint whose listeners and handlers the channels manage.</param>");
         writer.Line("public " + view + "(" + endpointType + " " + endpointName + ")").OpenBlock();
+        if (serves)
+        {
+            writer.Line(GeneratedNames.SendingSideFieldAccess + " = " + endpointName + " ?? throw new global::System.ArgumentNullException(nameof(" + endpointName + "));");
+        }
+
         foreach (MemberModel member in contract.Members)
         {
             writer.Line(member.Name + " = new " + ContractEmitter.ChannelClass(contract, member) + "(" + endpointName + ");");
@@ -30,6 +43,12 @@ internal static class ListeningSideWriter
             writer.Line();
             ContractEmitter.WriteDocumentation(writer, member.Documentation, "The <c>" + member.ChannelName + "</c> channel, of " + ContractEmitter.MemberReference(contract, member) + ".");
             writer.Line("public " + ContractEmitter.ChannelClass(contract, member) + " " + member.Name + " { get; }");
+        }
+
+        if (serves)
+        {
+            writer.Line();
+            ServingWriter.Write(writer, contract);
         }
 
         writer.CloseBlock();

@@ -20,11 +20,17 @@ internal sealed record GeneratedNames(
     string? BroadcastClass,
     string HintName)
 {
-    /// <summary>The field through which the sending side reaches the runtime.</summary>
+    /// <summary>The field through which generated classes reach the runtime: the sending side's endpoint, the broadcast's target, the listening side's endpoint (for <c>Serve</c>).</summary>
     public const string SendingSideField = "_ipc";
 
     /// <summary>How the sending side's methods reach the field: through <c>this</c>, which no parameter name can shadow.</summary>
     public const string SendingSideFieldAccess = "this." + SendingSideField;
+
+    /// <summary>
+    /// The listening side's method that registers a whole implementation of the contract. Not a reason to skip a
+    /// contract: one with a member of that name keeps its channel property and goes without the method.
+    /// </summary>
+    public const string ServeMethod = "Serve";
 
     /// <summary>
     /// Whether a contract member named <paramref name="memberName"/> would clash with what is generated: the

@@ -33,10 +33,13 @@ namespace Demo
     /// <summary>The main process's side of <see cref="global::Demo.IWindowCommands"/>: one typed channel per member.</summary>
     public sealed partial class WindowCommandsMain
     {
+        private readonly global::Ipc.IpcMain _ipc;
+
         /// <summary>Binds the channels of <see cref="global::Demo.IWindowCommands"/> to <paramref name="main"/>.</summary>
         /// <param name="main">The endpoint whose listeners and handlers the channels manage.</param>
         public WindowCommandsMain(global::Ipc.IpcMain main)
         {
+            this._ipc = main ?? throw new global::System.ArgumentNullException(nameof(main));
             GetHTTPResponse2 = new global::Demo.WindowCommandsChannels.GetHTTPResponse2Channel(main);
             Minimize = new global::Demo.WindowCommandsChannels.MinimizeChannel(main);
             Save_As = new global::Demo.WindowCommandsChannels.Save_AsChannel(main);
@@ -54,6 +57,43 @@ namespace Demo
 
         /// <summary>The <c>Title "quoted"</c> channel, of <c>IWindowCommands.SetTitle</c>.</summary>
         public global::Demo.WindowCommandsChannels.SetTitleChannel SetTitle { get; }
+
+        /// <summary>Serves <see cref="global::Demo.IWindowCommands"/> from <paramref name="implementation"/>: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to its messages; a member that returns a value answers <c>SendSync</c> with it; an awaitable member is its channel's handler. A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref="global::Ipc.IpcCallContext.Current"/> describes it.</remarks>
+        /// <param name="implementation">The object whose members answer the contract's calls.</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="implementation"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Demo.IWindowCommands implementation)
+        {
+            if (implementation is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(implementation));
+            }
+
+            global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.IWindowCommands));
+            served.Listen(this.GetHTTPResponse2, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e.Untyped);
+                e.ReturnValue = implementation.GetHTTPResponse2(arg0);
+            });
+            served.Listen(this.Minimize, (e) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.Minimize();
+            });
+            served.Listen(this.Save_As, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.Save_As(arg0);
+            });
+            served.Listen(this.SetTitle, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.SetTitle(arg0);
+            });
+            return served;
+        }
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IWindowCommands"/>, one class per member.</summary>

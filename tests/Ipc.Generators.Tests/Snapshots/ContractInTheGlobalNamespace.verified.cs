@@ -42,15 +42,40 @@ public sealed partial class NotificationsBroadcast : global::INotifications
 /// <summary>A renderer's side of <see cref="global::INotifications"/>: one typed channel per member.</summary>
 public sealed partial class NotificationsRenderer
 {
+    private readonly global::Ipc.IpcRenderer _ipc;
+
     /// <summary>Binds the channels of <see cref="global::INotifications"/> to <paramref name="renderer"/>.</summary>
     /// <param name="renderer">The endpoint whose listeners and handlers the channels manage.</param>
     public NotificationsRenderer(global::Ipc.IpcRenderer renderer)
     {
+        this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
         Show = new global::NotificationsChannels.ShowChannel(renderer);
     }
 
     /// <summary>The <c>show</c> channel, of <c>INotifications.Show</c>.</summary>
     public global::NotificationsChannels.ShowChannel Show { get; }
+
+    /// <summary>Serves <see cref="global::INotifications"/> from <paramref name="implementation"/>: each member of the contract answers its channel on this endpoint.</summary>
+    /// <remarks>A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations. A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref="global::Ipc.IpcCallContext.Current"/> describes it.</remarks>
+    /// <param name="implementation">The object whose members answer the contract's calls.</param>
+    /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="implementation"/> is null.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+    public global::System.IDisposable Serve(global::INotifications implementation)
+    {
+        if (implementation is null)
+        {
+            throw new global::System.ArgumentNullException(nameof(implementation));
+        }
+
+        global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::INotifications));
+        served.Listen(this.Show, (e, arg0, arg1) =>
+        {
+            using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+            implementation.Show(arg0, arg1);
+        });
+        return served;
+    }
 }
 
 /// <summary>The typed channels of <see cref="global::INotifications"/>, one class per member.</summary>

@@ -33,10 +33,13 @@ namespace Demo.Invocations
     /// <summary>The main process's side of <see cref="global::Demo.Invocations.IJobs"/>: one typed channel per member.</summary>
     public sealed partial class JobsMain
     {
+        private readonly global::Ipc.IpcMain _ipc;
+
         /// <summary>Binds the channels of <see cref="global::Demo.Invocations.IJobs"/> to <paramref name="main"/>.</summary>
         /// <param name="main">The endpoint whose listeners and handlers the channels manage.</param>
         public JobsMain(global::Ipc.IpcMain main)
         {
+            this._ipc = main ?? throw new global::System.ArgumentNullException(nameof(main));
             Count = new global::Demo.Invocations.JobsChannels.CountChannel(main);
             IsRunning = new global::Demo.Invocations.JobsChannels.IsRunningChannel(main);
             Start = new global::Demo.Invocations.JobsChannels.StartChannel(main);
@@ -54,6 +57,43 @@ namespace Demo.Invocations
 
         /// <summary>The <c>stop</c> channel, of <c>IJobs.Stop</c>.</summary>
         public global::Demo.Invocations.JobsChannels.StopChannel Stop { get; }
+
+        /// <summary>Serves <see cref="global::Demo.Invocations.IJobs"/> from <paramref name="implementation"/>: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to its messages; a member that returns a value answers <c>SendSync</c> with it; an awaitable member is its channel's handler. A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref="global::Ipc.IpcCallContext.Current"/> describes it.</remarks>
+        /// <param name="implementation">The object whose members answer the contract's calls.</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="implementation"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Demo.Invocations.IJobs implementation)
+        {
+            if (implementation is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(implementation));
+            }
+
+            global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.Invocations.IJobs));
+            served.Handle(this.Count, (e, ct) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.Count(ct));
+            });
+            served.Handle(this.IsRunning, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.IsRunning(arg0));
+            });
+            served.Handle(this.Start, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.Start(arg0));
+            });
+            served.Handle(this.Stop, (e, arg0, ct) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.Stop(arg0, ct));
+            });
+            return served;
+        }
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.Invocations.IJobs"/>, one class per member.</summary>

@@ -52,10 +52,13 @@ namespace Demo
     /// <summary>A renderer's side of <see cref="global::Demo.IAlerts"/>: one typed channel per member.</summary>
     public sealed partial class AlertsRenderer
     {
+        private readonly global::Ipc.IpcRenderer _ipc;
+
         /// <summary>Binds the channels of <see cref="global::Demo.IAlerts"/> to <paramref name="renderer"/>.</summary>
         /// <param name="renderer">The endpoint whose listeners and handlers the channels manage.</param>
         public AlertsRenderer(global::Ipc.IpcRenderer renderer)
         {
+            this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
             Count = new global::Demo.AlertsChannels.CountChannel(renderer);
             Notify = new global::Demo.AlertsChannels.NotifyChannel(renderer);
         }
@@ -65,6 +68,33 @@ namespace Demo
 
         /// <summary>The <c>notify</c> channel, of <c>IAlerts.Notify</c>.</summary>
         public global::Demo.AlertsChannels.NotifyChannel Notify { get; }
+
+        /// <summary>Serves <see cref="global::Demo.IAlerts"/> from <paramref name="implementation"/>: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations. A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref="global::Ipc.IpcCallContext.Current"/> describes it.</remarks>
+        /// <param name="implementation">The object whose members answer the contract's calls.</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="implementation"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Demo.IAlerts implementation)
+        {
+            if (implementation is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(implementation));
+            }
+
+            global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.IAlerts));
+            served.Handle(this.Count, (e, arg0, ct) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.Count(arg0, ct));
+            });
+            served.Listen(this.Notify, (e, arg0, arg1, arg2, arg3, arg4) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.Notify(arg0, arg1, arg2, arg3, arg4);
+            });
+            return served;
+        }
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IAlerts"/>, one class per member.</summary>

@@ -49,10 +49,13 @@ namespace Demo
     /// <summary>A renderer's side of <see cref="global::Demo.IPingPongReplies"/>: one typed channel per member.</summary>
     public sealed partial class PingPongRepliesRenderer
     {
+        private readonly global::Ipc.IpcRenderer _ipc;
+
         /// <summary>Binds the channels of <see cref="global::Demo.IPingPongReplies"/> to <paramref name="renderer"/>.</summary>
         /// <param name="renderer">The endpoint whose listeners and handlers the channels manage.</param>
         public PingPongRepliesRenderer(global::Ipc.IpcRenderer renderer)
         {
+            this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
             AsynchronousReply = new global::Demo.PingPongRepliesChannels.AsynchronousReplyChannel(renderer);
             Tick = new global::Demo.PingPongRepliesChannels.TickChannel(renderer);
         }
@@ -62,6 +65,33 @@ namespace Demo
 
         /// <summary>The <c>tick</c> channel, of <c>IPingPongReplies.Tick</c>.</summary>
         public global::Demo.PingPongRepliesChannels.TickChannel Tick { get; }
+
+        /// <summary>Serves <see cref="global::Demo.IPingPongReplies"/> from <paramref name="implementation"/>: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations. A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref="global::Ipc.IpcCallContext.Current"/> describes it.</remarks>
+        /// <param name="implementation">The object whose members answer the contract's calls.</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="implementation"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Demo.IPingPongReplies implementation)
+        {
+            if (implementation is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(implementation));
+            }
+
+            global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.IPingPongReplies));
+            served.Listen(this.AsynchronousReply, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.AsynchronousReply(arg0);
+            });
+            served.Listen(this.Tick, (e) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.Tick();
+            });
+            return served;
+        }
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IPingPongReplies"/>, one class per member.</summary>

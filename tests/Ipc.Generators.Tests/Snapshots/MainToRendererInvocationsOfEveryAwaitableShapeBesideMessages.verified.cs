@@ -79,10 +79,13 @@ namespace Demo.Windows
     /// <summary>A renderer's side of <see cref="global::Demo.Windows.IWindowControl"/>: one typed channel per member.</summary>
     public sealed partial class WindowControlRenderer
     {
+        private readonly global::Ipc.IpcRenderer _ipc;
+
         /// <summary>Binds the channels of <see cref="global::Demo.Windows.IWindowControl"/> to <paramref name="renderer"/>.</summary>
         /// <param name="renderer">The endpoint whose listeners and handlers the channels manage.</param>
         public WindowControlRenderer(global::Ipc.IpcRenderer renderer)
         {
+            this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
             Close = new global::Demo.Windows.WindowControlChannels.CloseChannel(renderer);
             Flash = new global::Demo.Windows.WindowControlChannels.FlashChannel(renderer);
             IsFocused = new global::Demo.Windows.WindowControlChannels.IsFocusedChannel(renderer);
@@ -109,6 +112,53 @@ namespace Demo.Windows
 
         /// <summary>The <c>title</c> channel, of <c>IWindowControl.Title</c>.</summary>
         public global::Demo.Windows.WindowControlChannels.TitleChannel Title { get; }
+
+        /// <summary>Serves <see cref="global::Demo.Windows.IWindowControl"/> from <paramref name="implementation"/>: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations. A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref="global::Ipc.IpcCallContext.Current"/> describes it.</remarks>
+        /// <param name="implementation">The object whose members answer the contract's calls.</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="implementation"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Demo.Windows.IWindowControl implementation)
+        {
+            if (implementation is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(implementation));
+            }
+
+            global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.Windows.IWindowControl));
+            served.Handle(this.Close, (e, arg0, ct) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.Close(arg0, ct));
+            });
+            served.Listen(this.Flash, (e) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.Flash();
+            });
+            served.Handle(this.IsFocused, (e) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.IsFocused());
+            });
+            served.Handle(this.Reload, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.Reload(arg0));
+            });
+            served.Listen(this.Show, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.Show(arg0);
+            });
+            served.Handle(this.Title, (e, ct) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.Title(ct));
+            });
+            return served;
+        }
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.Windows.IWindowControl"/>, one class per member.</summary>

@@ -31,10 +31,13 @@ namespace Demo
     /// <summary>The main process's side of <see cref="global::Demo.IProfiles"/>: one typed channel per member.</summary>
     public sealed partial class ProfilesMain
     {
+        private readonly global::Ipc.IpcMain _ipc;
+
         /// <summary>Binds the channels of <see cref="global::Demo.IProfiles"/> to <paramref name="main"/>.</summary>
         /// <param name="main">The endpoint whose listeners and handlers the channels manage.</param>
         public ProfilesMain(global::Ipc.IpcMain main)
         {
+            this._ipc = main ?? throw new global::System.ArgumentNullException(nameof(main));
             Find = new global::Demo.ProfilesChannels.FindChannel(main);
             Search = new global::Demo.ProfilesChannels.SearchChannel(main);
             Update = new global::Demo.ProfilesChannels.UpdateChannel(main);
@@ -48,6 +51,38 @@ namespace Demo
 
         /// <summary>The <c>update</c> channel, of <c>IProfiles.Update</c>.</summary>
         public global::Demo.ProfilesChannels.UpdateChannel Update { get; }
+
+        /// <summary>Serves <see cref="global::Demo.IProfiles"/> from <paramref name="implementation"/>: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to its messages; a member that returns a value answers <c>SendSync</c> with it; an awaitable member is its channel's handler. A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref="global::Ipc.IpcCallContext.Current"/> describes it.</remarks>
+        /// <param name="implementation">The object whose members answer the contract's calls.</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="implementation"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Demo.IProfiles implementation)
+        {
+            if (implementation is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(implementation));
+            }
+
+            global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.IProfiles));
+            served.Listen(this.Find, (e, arg0, arg1) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e.Untyped);
+                e.ReturnValue = implementation.Find(arg0, arg1);
+            });
+            served.Handle(this.Search, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.Search(arg0));
+            });
+            served.Listen(this.Update, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.Update(arg0);
+            });
+            return served;
+        }
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IProfiles"/>, one class per member.</summary>

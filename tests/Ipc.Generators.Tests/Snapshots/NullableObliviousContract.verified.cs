@@ -27,15 +27,40 @@ namespace Demo
     /// <summary>The main process's side of <see cref="global::Demo.ILegacy"/>: one typed channel per member.</summary>
     public sealed partial class LegacyMain
     {
+        private readonly global::Ipc.IpcMain _ipc;
+
         /// <summary>Binds the channels of <see cref="global::Demo.ILegacy"/> to <paramref name="main"/>.</summary>
         /// <param name="main">The endpoint whose listeners and handlers the channels manage.</param>
         public LegacyMain(global::Ipc.IpcMain main)
         {
+            this._ipc = main ?? throw new global::System.ArgumentNullException(nameof(main));
             Echo = new global::Demo.LegacyChannels.EchoChannel(main);
         }
 
         /// <summary>The <c>echo</c> channel, of <c>ILegacy.Echo</c>.</summary>
         public global::Demo.LegacyChannels.EchoChannel Echo { get; }
+
+        /// <summary>Serves <see cref="global::Demo.ILegacy"/> from <paramref name="implementation"/>: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to its messages; a member that returns a value answers <c>SendSync</c> with it; an awaitable member is its channel's handler. A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref="global::Ipc.IpcCallContext.Current"/> describes it.</remarks>
+        /// <param name="implementation">The object whose members answer the contract's calls.</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="implementation"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Demo.ILegacy implementation)
+        {
+            if (implementation is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(implementation));
+            }
+
+            global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.ILegacy));
+            served.Listen(this.Echo, (e, arg0) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e.Untyped);
+                e.ReturnValue = implementation.Echo(arg0);
+            });
+            return served;
+        }
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.ILegacy"/>, one class per member.</summary>

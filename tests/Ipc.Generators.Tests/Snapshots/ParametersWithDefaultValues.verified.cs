@@ -29,10 +29,13 @@ namespace Demo
     /// <summary>The main process's side of <see cref="global::Demo.IDefaults"/>: one typed channel per member.</summary>
     public sealed partial class DefaultsMain
     {
+        private readonly global::Ipc.IpcMain _ipc;
+
         /// <summary>Binds the channels of <see cref="global::Demo.IDefaults"/> to <paramref name="main"/>.</summary>
         /// <param name="main">The endpoint whose listeners and handlers the channels manage.</param>
         public DefaultsMain(global::Ipc.IpcMain main)
         {
+            this._ipc = main ?? throw new global::System.ArgumentNullException(nameof(main));
             Configure = new global::Demo.DefaultsChannels.ConfigureChannel(main);
             Measure = new global::Demo.DefaultsChannels.MeasureChannel(main);
         }
@@ -42,6 +45,33 @@ namespace Demo
 
         /// <summary>The <c>measure</c> channel, of <c>IDefaults.Measure</c>.</summary>
         public global::Demo.DefaultsChannels.MeasureChannel Measure { get; }
+
+        /// <summary>Serves <see cref="global::Demo.IDefaults"/> from <paramref name="implementation"/>: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to its messages; a member that returns a value answers <c>SendSync</c> with it; an awaitable member is its channel's handler. A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref="global::Ipc.IpcCallContext.Current"/> describes it.</remarks>
+        /// <param name="implementation">The object whose members answer the contract's calls.</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="implementation"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Demo.IDefaults implementation)
+        {
+            if (implementation is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(implementation));
+            }
+
+            global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.IDefaults));
+            served.Listen(this.Configure, (e, arg0, arg1, arg2, arg3, arg4) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                implementation.Configure(arg0, arg1, arg2, arg3, arg4);
+            });
+            served.Handle(this.Measure, (e, arg0, ct) =>
+            {
+                using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
+                return scope.Until(implementation.Measure(arg0, ct));
+            });
+            return served;
+        }
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IDefaults"/>, one class per member.</summary>
