@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ipc.Connection;
 
 namespace Ipc;
 
@@ -70,6 +71,16 @@ public sealed class IpcCallContext
     /// <summary>On a renderer, the endpoint that received main's message or invocation; null on main.</summary>
     public IpcRenderer? Renderer { get; }
 
+    /// <summary>
+    /// Reports <paramref name="error"/> through the <c>Error</c> event (and log) of the endpoint that received the call:
+    /// for what fails after the call has answered, such as disposing the lifetime of the instance that served it.
+    /// </summary>
+    internal void Report(Exception error)
+    {
+        IPeerEndpoint endpoint = Sender is { } sender ? sender.Peer.Endpoint : Renderer!;
+        endpoint.ReportError(new IpcErrorEventArgs(error, Channel, Sender));
+    }
+
     /// <summary>Makes <paramref name="holder"/> the current call on this flow; returns the one it replaces.</summary>
     internal static Holder? Swap(Holder? holder)
     {
@@ -86,8 +97,17 @@ public sealed class IpcCallContext
         /// <summary>The call's context, or null once it has ended.</summary>
         public IpcCallContext? Context => Volatile.Read(ref _context);
 
+        /// <summary>The call's context even once it has ended, for what is done after the end (disposing <see cref="Lifetime"/>, reporting).</summary>
+        public IpcCallContext Call { get; } = context;
+
         /// <summary>True while an awaitable member's task runs on after the call into it has returned.</summary>
         public bool EndsWithTask { get; set; }
+
+        /// <summary>True once an activator has supplied the call's instance: a second would lose the first one's lifetime.</summary>
+        public bool Activated { get; set; }
+
+        /// <summary>What the activator said to dispose once the call has ended; null when nothing is.</summary>
+        public IAsyncDisposable? Lifetime { get; set; }
 
         /// <summary>Ends the call for every flow that captured this holder.</summary>
         public void End() => Volatile.Write(ref _context, null);

@@ -10,6 +10,7 @@ namespace Ipc.CompilerServices;
 /// <see cref="Dispose"/> restores, on the calling thread, the context that was current before, so nothing of the call
 /// stays on the dispatcher's thread. It also ends the call, unless an awaitable member's task was handed to
 /// <c>Until</c>: then the call ends when that task completes, so the context stays current across the member's awaits.
+/// Once the call has ended, the lifetime of the instance that <see cref="Activate{TContract}"/> obtained is disposed.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct IpcCallScope : IDisposable
@@ -55,6 +56,36 @@ public readonly struct IpcCallScope : IDisposable
         return new IpcCallScope(new IpcCallContext(e.Channel, e.CancellationToken, sender: null, e.Sender));
     }
 
+    /// <summary>
+    /// Asks <paramref name="activator"/>, with this call current, for the instance that serves the call. What it returns
+    /// as the lifetime is disposed once the call has ended: by <see cref="Dispose"/>, or after the task handed to
+    /// <c>Until</c> completes.
+    /// </summary>
+    /// <typeparam name="TContract">The contract interface.</typeparam>
+    /// <param name="activator">Supplies the instance.</param>
+    /// <returns>The instance whose member answers the call.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="activator"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// This scope entered no call or already has its instance, or the activator supplied no instance.
+    /// </exception>
+    public TContract Activate<TContract>(IIpcServiceActivator<TContract> activator)
+        where TContract : class
+    {
+        ArgumentNullException.ThrowIfNull(activator);
+        if (_current is null || _current.Activated)
+        {
+            throw new InvalidOperationException(_current is null
+                ? "This IpcCallScope entered no call."
+                : "This call already has the instance that serves it.");
+        }
+
+        _current.Activated = true;
+        IpcServiceInstance<TContract> instance = activator.Activate(_current.Call);
+        _current.Lifetime = instance.Lifetime; // before the check below: a lifetime comes to its end either way
+        return instance.Service
+            ?? throw new InvalidOperationException($"The activator of {typeof(TContract).FullName} supplied no instance for the call on '{_current.Call.Channel}'.");
+    }
+
     /// <summary>Keeps the call going until <paramref name="call"/>, the member's task, completes.</summary>
     /// <returns>A task that completes as <paramref name="call"/> does, after the call has ended.</returns>
     public Task Until(Task call)
@@ -78,7 +109,10 @@ public readonly struct IpcCallScope : IDisposable
     public ValueTask<T> Until<T>(ValueTask<T> call) =>
         call.IsCompleted || _current is null ? call : new ValueTask<T>(EndAfterAsync(call.AsTask(), EndWithTask(_current)));
 
-    /// <summary>Restores the context that was current before on this thread, and ends the call unless its task runs on.</summary>
+    /// <summary>
+    /// Restores the context that was current before on this thread, and ends the call unless its task runs on, disposing
+    /// the lifetime of its instance.
+    /// </summary>
     public void Dispose()
     {
         if (_current is null)
@@ -90,9 +124,12 @@ public readonly struct IpcCallScope : IDisposable
         if (!_current.EndsWithTask)
         {
             _current.End();
+            ServiceLifetimes.EndNow(_current);
         }
     }
 
+    // The returned task completes once the instance's lifetime is disposed, so an endpoint's drain on disposal, which
+    // waits for running handlers, waits for that too. A failed disposal is reported, never the call's outcome.
     private static async Task EndAfterAsync(Task call, IpcCallContext.Holder holder)
     {
         try
@@ -102,6 +139,7 @@ public readonly struct IpcCallScope : IDisposable
         finally
         {
             holder.End();
+            await ServiceLifetimes.EndAsync(holder).ConfigureAwait(false);
         }
     }
 
@@ -114,6 +152,7 @@ public readonly struct IpcCallScope : IDisposable
         finally
         {
             holder.End();
+            await ServiceLifetimes.EndAsync(holder).ConfigureAwait(false);
         }
     }
 
