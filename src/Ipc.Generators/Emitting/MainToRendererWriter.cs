@@ -6,8 +6,8 @@ namespace Ipc.Generators.Emitting;
 /// <summary>
 /// Writes what main → renderer contracts get besides their channels: the extension methods
 /// (<c>e.Sender.PingPongReplies()</c>, a proxy to one renderer implementing the contract; <c>main.PingPongReplies()</c>,
-/// the broadcast to every renderer; <c>renderer.PingPongReplies()</c>, the typed listeners and handlers) and the
-/// broadcast class.
+/// the broadcast to every renderer; <c>renderer.PingPongReplies()</c>, the typed listeners and handlers), the module
+/// initializer that registers them with the runtime (<see cref="RegistrationWriter"/>), and the broadcast class.
 /// </summary>
 internal static class MainToRendererWriter
 {
@@ -34,6 +34,8 @@ internal static class MainToRendererWriter
         writer.Line("public static " + view + " " + names.Stem + "(this global::Ipc.IpcRenderer renderer) => new " + view + "(renderer);");
         writer.Line();
         SendingSideWriter.Write(writer, contract, "global::Ipc.IpcSender");
+        writer.Line();
+        RegistrationWriter.Write(writer, contract);
         writer.CloseBlock();
     }
 
@@ -45,7 +47,7 @@ internal static class MainToRendererWriter
     public static void WriteBroadcast(IndentedWriter writer, ContractModel contract, string accessibility)
     {
         string className = contract.Names.BroadcastClass!;
-        bool implementsContract = contract.Members.All(static member => member.Kind == MemberKind.Message);
+        bool implementsContract = BroadcastImplementsContract(contract);
         writer.Line("/// <summary>The main process's calls of <see cref=\"" + contract.InterfaceType + "\"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>");
         if (!implementsContract)
         {
@@ -66,6 +68,10 @@ internal static class MainToRendererWriter
 
         writer.CloseBlock();
     }
+
+    /// <summary>Whether main's broadcast implements the contract: only when every member is a message.</summary>
+    public static bool BroadcastImplementsContract(ContractModel contract) =>
+        contract.Members.All(static member => member.Kind == MemberKind.Message);
 
     private static void WriteBroadcastMethod(IndentedWriter writer, ContractModel contract, MemberModel member)
     {

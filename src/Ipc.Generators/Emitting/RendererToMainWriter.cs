@@ -4,7 +4,8 @@ namespace Ipc.Generators.Emitting;
 
 /// <summary>
 /// Writes the extension methods of a renderer → main contract: <c>main.PingPong()</c>, the typed listeners and
-/// handlers, and <c>renderer.PingPong()</c>, a proxy implementing the contract by sending to main.
+/// handlers, and <c>renderer.PingPong()</c>, a proxy implementing the contract by sending to main; and the module
+/// initializer that registers them with the runtime (<see cref="RegistrationWriter"/>).
 /// </summary>
 internal static class RendererToMainWriter
 {
@@ -23,6 +24,8 @@ internal static class RendererToMainWriter
         writer.Line("public static " + contract.InterfaceType + " " + names.Stem + "(this global::Ipc.IpcRenderer renderer) => new " + names.SendingSideClass + "(renderer);");
         writer.Line();
         SendingSideWriter.Write(writer, contract, "global::Ipc.IpcRenderer");
+        writer.Line();
+        RegistrationWriter.Write(writer, contract);
         writer.CloseBlock();
     }
 }

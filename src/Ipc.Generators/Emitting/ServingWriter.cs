@@ -6,9 +6,10 @@ using Ipc.Generators.Model;
 namespace Ipc.Generators.Emitting;
 
 /// <summary>
-/// Writes the listening side's <c>Serve</c> method (<c>main.PingPong().Serve(implementation)</c>): every member of
-/// the contract registered at once, each channel answered by the implementation's member of the same name, with the
-/// call's <c>IpcCallContext</c> current around each call.
+/// Writes the listening side's <c>Serve</c> methods (<c>main.PingPong().Serve(implementation)</c>, and
+/// <c>Serve(activator)</c>, which it calls): every member of the contract registered at once, each channel answered by
+/// the member of the same name on the instance the activator supplies for the call, with the call's
+/// <c>IpcCallContext</c> current around each call.
 /// </summary>
 internal static class ServingWriter
 {
@@ -25,18 +26,24 @@ internal static class ServingWriter
     public static void Write(IndentedWriter writer, ContractModel contract)
     {
         bool toMain = contract.Direction == ContractDirection.RendererToMain;
-        writer.Line("/// <summary>Serves <see cref=\"" + contract.InterfaceType + "\"/> from <paramref name=\"implementation\"/>: each member of the contract answers its channel on this endpoint.</summary>");
-        writer.Line("/// <remarks>" + (toMain
+        string kinds = toMain
             ? "A <c>void</c> member listens to its messages; a member that returns a value answers <c>SendSync</c> with it; an awaitable member is its channel's handler."
-            : "A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations.")
-            + " A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref=\"global::Ipc.IpcCallContext.Current\"/> describes it.</remarks>");
-        writer.Line("/// <param name=\"implementation\">The object whose members answer the contract's calls.</param>");
+            : "A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations.";
+        string activator = "global::Ipc.IIpcServiceActivator<" + contract.InterfaceType + ">";
+        WriteServeImplementation(writer, contract, kinds);
+        writer.Line();
+        writer.Line("/// <summary>Serves <see cref=\"" + contract.InterfaceType + "\"/> with an instance that <paramref name=\"activator\"/> supplies for each call: each member of the contract answers its channel on this endpoint.</summary>");
+        writer.Line("/// <remarks>" + kinds
+            + " A trailing <c>CancellationToken</c> receives the invocation's. During each call, and in the activator, <see cref=\"global::Ipc.IpcCallContext.Current\"/> describes it."
+            + " The instance's <c>Lifetime</c> is disposed once the call has ended: after the member returns or throws, or after an awaitable member's task completes."
+            + " An activator that throws fails the call as a throwing member does.</remarks>");
+        writer.Line("/// <param name=\"activator\">Supplies, for each call, the object whose member answers it (a new one from a DI scope, say).</param>");
         writer.Line("/// <returns>A registration whose disposal removes every listener and handler this call added.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"implementation\"/> is null.</exception>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"activator\"/> is null.</exception>");
         writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>");
-        writer.Line("public global::System.IDisposable " + GeneratedNames.ServeMethod + "(" + contract.InterfaceType + " implementation)").OpenBlock();
-        writer.Line("if (implementation is null)").OpenBlock();
-        writer.Line("throw new global::System.ArgumentNullException(nameof(implementation));");
+        writer.Line("public global::System.IDisposable " + GeneratedNames.ServeMethod + "(" + activator + " activator)").OpenBlock();
+        writer.Line("if (activator is null)").OpenBlock();
+        writer.Line("throw new global::System.ArgumentNullException(nameof(activator));");
         writer.CloseBlock();
         writer.Line();
         writer.Line(Served + " served = " + Served + ".Begin(" + GeneratedNames.SendingSideFieldAccess + ", typeof(" + contract.InterfaceType + "));");
@@ -49,9 +56,28 @@ internal static class ServingWriter
         writer.CloseBlock();
     }
 
+    /// <summary>The single-instance <c>Serve</c>: the activator overload with the same instance for every call.</summary>
+    private static void WriteServeImplementation(IndentedWriter writer, ContractModel contract, string kinds)
+    {
+        writer.Line("/// <summary>Serves <see cref=\"" + contract.InterfaceType + "\"/> from <paramref name=\"implementation\"/>: each member of the contract answers its channel on this endpoint.</summary>");
+        writer.Line("/// <remarks>" + kinds + " A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref=\"global::Ipc.IpcCallContext.Current\"/> describes it.</remarks>");
+        writer.Line("/// <param name=\"implementation\">The object whose members answer the contract's calls.</param>");
+        writer.Line("/// <returns>A registration whose disposal removes every listener and handler this call added.</returns>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"implementation\"/> is null.</exception>");
+        writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>");
+        writer.Line("public global::System.IDisposable " + GeneratedNames.ServeMethod + "(" + contract.InterfaceType + " implementation)").OpenBlock();
+        writer.Line("if (implementation is null)").OpenBlock();
+        writer.Line("throw new global::System.ArgumentNullException(nameof(implementation));");
+        writer.CloseBlock();
+        writer.Line();
+        writer.Line("return this." + GeneratedNames.ServeMethod + "(global::Ipc.IpcServiceActivator.Of(implementation));");
+        writer.CloseBlock();
+    }
+
     /// <summary>
     /// One member's registration. The lambda's parameters are named here, never after the contract's, so that none can
-    /// shadow <c>implementation</c>; channel properties are reached through <c>this</c> for the same reason.
+    /// shadow <c>activator</c>; channel properties are reached through <c>this</c> for the same reason. The scope asks the
+    /// activator for the call's instance and disposes its lifetime when the call ends, so the runtime owns that logic.
     /// </summary>
     private static void WriteRegistration(IndentedWriter writer, MemberModel member)
     {
@@ -70,7 +96,7 @@ internal static class ServingWriter
             arguments.Add("ct");
         }
 
-        string call = "implementation." + member.Name + "(" + string.Join(", ", arguments) + ")";
+        string call = "scope.Activate(activator)." + member.Name + "(" + string.Join(", ", arguments) + ")";
         string register = member.Kind == MemberKind.Invoke ? "Handle" : "Listen";
         writer.Line("served." + register + "(this." + member.Name + ", (" + string.Join(", ", parameters) + ") =>").OpenBlock();
         switch (member.Kind)

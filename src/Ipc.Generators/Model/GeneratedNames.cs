@@ -33,6 +33,13 @@ internal sealed record GeneratedNames(
     public const string ServeMethod = "Serve";
 
     /// <summary>
+    /// The module initializer in <see cref="ExtensionsClass"/> that registers the contract's generated code with the
+    /// runtime. That class holds no member named after the contract's members, only the <see cref="Stem"/> extension
+    /// methods, which take a parameter: even a contract named <c>IRegisterIpcContract</c> only overloads it.
+    /// </summary>
+    public const string RegistrationMethod = "RegisterIpcContract";
+
+    /// <summary>
     /// Whether a contract member named <paramref name="memberName"/> would clash with what is generated: the
     /// view, sending and broadcast classes (a member may not share its class's name), the sending side's field, or a
     /// member of <see cref="object"/> that the generated property or method would hide.

@@ -221,8 +221,16 @@ public sealed class ServeOnMainTests : IDisposable
     [Fact]
     public void ANullImplementationThrowsArgumentNullException()
     {
-        var error = Assert.Throws<ArgumentNullException>(() => _main.PingPong().Serve(null!));
+        var error = Assert.Throws<ArgumentNullException>(() => _main.PingPong().Serve((IPingPong)null!));
 
         Assert.Equal("implementation", error.ParamName);
+    }
+
+    [Fact]
+    public void ANullActivatorThrowsArgumentNullException()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => _main.PingPong().Serve((IIpcServiceActivator<IPingPong>)null!));
+
+        Assert.Equal("activator", error.ParamName);
     }
 }

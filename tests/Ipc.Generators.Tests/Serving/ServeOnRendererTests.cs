@@ -165,9 +165,17 @@ public sealed class ServeOnRendererTests : IDisposable
     [Fact]
     public void ANullImplementationThrowsArgumentNullException()
     {
-        var error = Assert.Throws<ArgumentNullException>(() => _renderer.PingPongReplies().Serve(null!));
+        var error = Assert.Throws<ArgumentNullException>(() => _renderer.PingPongReplies().Serve((IPingPongReplies)null!));
 
         Assert.Equal("implementation", error.ParamName);
+    }
+
+    [Fact]
+    public void ANullActivatorThrowsArgumentNullException()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => _renderer.PingPongReplies().Serve((IIpcServiceActivator<IPingPongReplies>)null!));
+
+        Assert.Equal("activator", error.ParamName);
     }
 
     private sealed class Notices : IPingPongNotices

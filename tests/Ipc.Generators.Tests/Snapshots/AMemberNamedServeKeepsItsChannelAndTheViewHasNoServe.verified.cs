@@ -24,6 +24,16 @@ namespace Demo
 
             public void Serve(string dish) => this._ipc.Send(global::Demo.KitchenChannels.ServeChannel.Name, new object?[] { dish });
         }
+
+        /// <summary>Registers the generated code of <see cref="global::Demo.IKitchen"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static void RegisterIpcContract() =>
+            global::Ipc.CompilerServices.IpcContracts.Register(new global::Ipc.CompilerServices.IpcContractBinding<global::Demo.IKitchen>
+            {
+                Direction = global::Ipc.IpcDirection.RendererToMain,
+                RendererProxy = static renderer => Kitchen(renderer),
+            });
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IKitchen"/>: one typed channel per member.</summary>

@@ -24,6 +24,18 @@ public static partial class NotificationsIpcExtensions
 
         public void Show(string title, string body) => this._ipc.Send(global::NotificationsChannels.ShowChannel.Name, new object?[] { title, body });
     }
+
+    /// <summary>Registers the generated code of <see cref="global::INotifications"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal static void RegisterIpcContract() =>
+        global::Ipc.CompilerServices.IpcContracts.Register(new global::Ipc.CompilerServices.IpcContractBinding<global::INotifications>
+        {
+            Direction = global::Ipc.IpcDirection.MainToRenderer,
+            ServeOnRenderer = static (renderer, activator) => Notifications(renderer).Serve(activator),
+            Broadcast = static main => Notifications(main),
+            SenderProxy = static sender => Notifications(sender),
+        });
 }
 
 /// <summary>The main process's calls of <see cref="global::INotifications"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>
@@ -68,11 +80,27 @@ public sealed partial class NotificationsRenderer
             throw new global::System.ArgumentNullException(nameof(implementation));
         }
 
+        return this.Serve(global::Ipc.IpcServiceActivator.Of(implementation));
+    }
+
+    /// <summary>Serves <see cref="global::INotifications"/> with an instance that <paramref name="activator"/> supplies for each call: each member of the contract answers its channel on this endpoint.</summary>
+    /// <remarks>A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations. A trailing <c>CancellationToken</c> receives the invocation's. During each call, and in the activator, <see cref="global::Ipc.IpcCallContext.Current"/> describes it. The instance's <c>Lifetime</c> is disposed once the call has ended: after the member returns or throws, or after an awaitable member's task completes. An activator that throws fails the call as a throwing member does.</remarks>
+    /// <param name="activator">Supplies, for each call, the object whose member answers it (a new one from a DI scope, say).</param>
+    /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="activator"/> is null.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+    public global::System.IDisposable Serve(global::Ipc.IIpcServiceActivator<global::INotifications> activator)
+    {
+        if (activator is null)
+        {
+            throw new global::System.ArgumentNullException(nameof(activator));
+        }
+
         global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::INotifications));
         served.Listen(this.Show, (e, arg0, arg1) =>
         {
             using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
-            implementation.Show(arg0, arg1);
+            scope.Activate(activator).Show(arg0, arg1);
         });
         return served;
     }

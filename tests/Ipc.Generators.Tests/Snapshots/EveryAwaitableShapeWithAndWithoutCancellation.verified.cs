@@ -28,6 +28,17 @@ namespace Demo.Invocations
 
             public global::System.Threading.Tasks.ValueTask Stop(string name, global::System.Threading.CancellationToken cancellationToken) => new global::System.Threading.Tasks.ValueTask(this._ipc.InvokeAsync<object?>(global::Demo.Invocations.JobsChannels.StopChannel.Name, new object?[] { name }, cancellationToken));
         }
+
+        /// <summary>Registers the generated code of <see cref="global::Demo.Invocations.IJobs"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static void RegisterIpcContract() =>
+            global::Ipc.CompilerServices.IpcContracts.Register(new global::Ipc.CompilerServices.IpcContractBinding<global::Demo.Invocations.IJobs>
+            {
+                Direction = global::Ipc.IpcDirection.RendererToMain,
+                ServeOnMain = static (main, activator) => Jobs(main).Serve(activator),
+                RendererProxy = static renderer => Jobs(renderer),
+            });
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.Invocations.IJobs"/>: one typed channel per member.</summary>
@@ -71,26 +82,42 @@ namespace Demo.Invocations
                 throw new global::System.ArgumentNullException(nameof(implementation));
             }
 
+            return this.Serve(global::Ipc.IpcServiceActivator.Of(implementation));
+        }
+
+        /// <summary>Serves <see cref="global::Demo.Invocations.IJobs"/> with an instance that <paramref name="activator"/> supplies for each call: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to its messages; a member that returns a value answers <c>SendSync</c> with it; an awaitable member is its channel's handler. A trailing <c>CancellationToken</c> receives the invocation's. During each call, and in the activator, <see cref="global::Ipc.IpcCallContext.Current"/> describes it. The instance's <c>Lifetime</c> is disposed once the call has ended: after the member returns or throws, or after an awaitable member's task completes. An activator that throws fails the call as a throwing member does.</remarks>
+        /// <param name="activator">Supplies, for each call, the object whose member answers it (a new one from a DI scope, say).</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="activator"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Ipc.IIpcServiceActivator<global::Demo.Invocations.IJobs> activator)
+        {
+            if (activator is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(activator));
+            }
+
             global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.Invocations.IJobs));
             served.Handle(this.Count, (e, ct) =>
             {
                 using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
-                return scope.Until(implementation.Count(ct));
+                return scope.Until(scope.Activate(activator).Count(ct));
             });
             served.Handle(this.IsRunning, (e, arg0) =>
             {
                 using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
-                return scope.Until(implementation.IsRunning(arg0));
+                return scope.Until(scope.Activate(activator).IsRunning(arg0));
             });
             served.Handle(this.Start, (e, arg0) =>
             {
                 using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
-                return scope.Until(implementation.Start(arg0));
+                return scope.Until(scope.Activate(activator).Start(arg0));
             });
             served.Handle(this.Stop, (e, arg0, ct) =>
             {
                 using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
-                return scope.Until(implementation.Stop(arg0, ct));
+                return scope.Until(scope.Activate(activator).Stop(arg0, ct));
             });
             return served;
         }

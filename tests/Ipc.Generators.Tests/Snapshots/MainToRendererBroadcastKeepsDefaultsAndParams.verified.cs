@@ -28,6 +28,17 @@ namespace Demo
 
             public void Notify(string text, global::Demo.Level level, int? limit, string? source, string[] tags) => this._ipc.Send(global::Demo.AlertsChannels.NotifyChannel.Name, new object?[] { text, level, limit, source, tags });
         }
+
+        /// <summary>Registers the generated code of <see cref="global::Demo.IAlerts"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static void RegisterIpcContract() =>
+            global::Ipc.CompilerServices.IpcContracts.Register(new global::Ipc.CompilerServices.IpcContractBinding<global::Demo.IAlerts>
+            {
+                Direction = global::Ipc.IpcDirection.MainToRenderer,
+                ServeOnRenderer = static (renderer, activator) => Alerts(renderer).Serve(activator),
+                SenderProxy = static sender => Alerts(sender),
+            });
     }
 
     /// <summary>The main process's calls of <see cref="global::Demo.IAlerts"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>
@@ -82,16 +93,32 @@ namespace Demo
                 throw new global::System.ArgumentNullException(nameof(implementation));
             }
 
+            return this.Serve(global::Ipc.IpcServiceActivator.Of(implementation));
+        }
+
+        /// <summary>Serves <see cref="global::Demo.IAlerts"/> with an instance that <paramref name="activator"/> supplies for each call: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations. A trailing <c>CancellationToken</c> receives the invocation's. During each call, and in the activator, <see cref="global::Ipc.IpcCallContext.Current"/> describes it. The instance's <c>Lifetime</c> is disposed once the call has ended: after the member returns or throws, or after an awaitable member's task completes. An activator that throws fails the call as a throwing member does.</remarks>
+        /// <param name="activator">Supplies, for each call, the object whose member answers it (a new one from a DI scope, say).</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="activator"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Ipc.IIpcServiceActivator<global::Demo.IAlerts> activator)
+        {
+            if (activator is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(activator));
+            }
+
             global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.IAlerts));
             served.Handle(this.Count, (e, arg0, ct) =>
             {
                 using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
-                return scope.Until(implementation.Count(arg0, ct));
+                return scope.Until(scope.Activate(activator).Count(arg0, ct));
             });
             served.Listen(this.Notify, (e, arg0, arg1, arg2, arg3, arg4) =>
             {
                 using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
-                implementation.Notify(arg0, arg1, arg2, arg3, arg4);
+                scope.Activate(activator).Notify(arg0, arg1, arg2, arg3, arg4);
             });
             return served;
         }

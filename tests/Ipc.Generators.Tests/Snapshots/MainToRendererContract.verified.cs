@@ -28,6 +28,18 @@ namespace Demo
 
             public void Tick() => this._ipc.Send(global::Demo.PingPongRepliesChannels.TickChannel.Name, global::System.Array.Empty<object?>());
         }
+
+        /// <summary>Registers the generated code of <see cref="global::Demo.IPingPongReplies"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static void RegisterIpcContract() =>
+            global::Ipc.CompilerServices.IpcContracts.Register(new global::Ipc.CompilerServices.IpcContractBinding<global::Demo.IPingPongReplies>
+            {
+                Direction = global::Ipc.IpcDirection.MainToRenderer,
+                ServeOnRenderer = static (renderer, activator) => PingPongReplies(renderer).Serve(activator),
+                Broadcast = static main => PingPongReplies(main),
+                SenderProxy = static sender => PingPongReplies(sender),
+            });
     }
 
     /// <summary>The main process's calls of <see cref="global::Demo.IPingPongReplies"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>
@@ -79,16 +91,32 @@ namespace Demo
                 throw new global::System.ArgumentNullException(nameof(implementation));
             }
 
+            return this.Serve(global::Ipc.IpcServiceActivator.Of(implementation));
+        }
+
+        /// <summary>Serves <see cref="global::Demo.IPingPongReplies"/> with an instance that <paramref name="activator"/> supplies for each call: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations. A trailing <c>CancellationToken</c> receives the invocation's. During each call, and in the activator, <see cref="global::Ipc.IpcCallContext.Current"/> describes it. The instance's <c>Lifetime</c> is disposed once the call has ended: after the member returns or throws, or after an awaitable member's task completes. An activator that throws fails the call as a throwing member does.</remarks>
+        /// <param name="activator">Supplies, for each call, the object whose member answers it (a new one from a DI scope, say).</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="activator"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Ipc.IIpcServiceActivator<global::Demo.IPingPongReplies> activator)
+        {
+            if (activator is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(activator));
+            }
+
             global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.IPingPongReplies));
             served.Listen(this.AsynchronousReply, (e, arg0) =>
             {
                 using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
-                implementation.AsynchronousReply(arg0);
+                scope.Activate(activator).AsynchronousReply(arg0);
             });
             served.Listen(this.Tick, (e) =>
             {
                 using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e);
-                implementation.Tick();
+                scope.Activate(activator).Tick();
             });
             return served;
         }

@@ -22,6 +22,17 @@ namespace Demo
 
             public string Echo(string text) => this._ipc.SendSync<string>(global::Demo.LegacyChannels.EchoChannel.Name, new object?[] { text })!;
         }
+
+        /// <summary>Registers the generated code of <see cref="global::Demo.ILegacy"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static void RegisterIpcContract() =>
+            global::Ipc.CompilerServices.IpcContracts.Register(new global::Ipc.CompilerServices.IpcContractBinding<global::Demo.ILegacy>
+            {
+                Direction = global::Ipc.IpcDirection.RendererToMain,
+                ServeOnMain = static (main, activator) => Legacy(main).Serve(activator),
+                RendererProxy = static renderer => Legacy(renderer),
+            });
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.ILegacy"/>: one typed channel per member.</summary>
@@ -53,11 +64,27 @@ namespace Demo
                 throw new global::System.ArgumentNullException(nameof(implementation));
             }
 
+            return this.Serve(global::Ipc.IpcServiceActivator.Of(implementation));
+        }
+
+        /// <summary>Serves <see cref="global::Demo.ILegacy"/> with an instance that <paramref name="activator"/> supplies for each call: each member of the contract answers its channel on this endpoint.</summary>
+        /// <remarks>A <c>void</c> member listens to its messages; a member that returns a value answers <c>SendSync</c> with it; an awaitable member is its channel's handler. A trailing <c>CancellationToken</c> receives the invocation's. During each call, and in the activator, <see cref="global::Ipc.IpcCallContext.Current"/> describes it. The instance's <c>Lifetime</c> is disposed once the call has ended: after the member returns or throws, or after an awaitable member's task completes. An activator that throws fails the call as a throwing member does.</remarks>
+        /// <param name="activator">Supplies, for each call, the object whose member answers it (a new one from a DI scope, say).</param>
+        /// <returns>A registration whose disposal removes every listener and handler this call added.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="activator"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>
+        public global::System.IDisposable Serve(global::Ipc.IIpcServiceActivator<global::Demo.ILegacy> activator)
+        {
+            if (activator is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(activator));
+            }
+
             global::Ipc.CompilerServices.IpcServedContract served = global::Ipc.CompilerServices.IpcServedContract.Begin(this._ipc, typeof(global::Demo.ILegacy));
             served.Listen(this.Echo, (e, arg0) =>
             {
                 using global::Ipc.CompilerServices.IpcCallScope scope = global::Ipc.CompilerServices.IpcCallScope.Enter(e.Untyped);
-                e.ReturnValue = implementation.Echo(arg0);
+                e.ReturnValue = scope.Activate(activator).Echo(arg0);
             });
             return served;
         }
