@@ -23,8 +23,11 @@ internal sealed class ConsumerProject
 
     public const string BuildConfiguration = "Debug";
 
-    /// <summary>Copies Consumers/<paramref name="name"/>, adds <paramref name="extraFiles"/>, and installs the package.</summary>
-    public static async Task<ConsumerProject> CreateAsync(PackedPackage package, string name, IReadOnlyDictionary<string, string>? extraFiles = null)
+    /// <summary>
+    /// Copies Consumers/<paramref name="name"/>, adds <paramref name="extraFiles"/>, and installs the package, then
+    /// <paramref name="morePackages"/> (an id, and a version or null for this run's version of an IpcGen package).
+    /// </summary>
+    public static async Task<ConsumerProject> CreateAsync(PackedPackage package, string name, IReadOnlyDictionary<string, string>? extraFiles = null, IReadOnlyList<(string Id, string? Version)>? morePackages = null)
     {
         string source = Path.Combine(AppContext.BaseDirectory, "Consumers", name);
         string directory = Path.Combine(package.WorkDirectory, "consumers", name);
@@ -44,8 +47,12 @@ internal sealed class ConsumerProject
             """);
 
         var consumer = new ConsumerProject(name, directory);
-        CommandResult install = await DotnetCli.RunAsync(directory, RestoreTimeout, "add", "package", PackedPackage.PackageId, "--version", package.Version);
-        Assert.True(install.Succeeded, $"Installing the package failed:\n{install}");
+        foreach ((string id, string? version) in new[] { (PackedPackage.PackageId, (string?)null) }.Concat(morePackages ?? []))
+        {
+            CommandResult install = await DotnetCli.RunAsync(directory, RestoreTimeout, "add", "package", id, "--version", version ?? package.Version);
+            Assert.True(install.Succeeded, $"Installing {id} failed:\n{install}");
+        }
+
         return consumer;
     }
 

@@ -19,6 +19,8 @@ public sealed class PackedPackage : IAsyncLifetime
 
     public const string PackageId = "IpcGen";
 
+    public const string HostingPackageId = "IpcGen.Hosting";
+
     /// <summary>Fixed zip timestamps (SOURCE_DATE_EPOCH, honoured by NuGet's deterministic pack): equal inputs give equal bytes.</summary>
     public static readonly IReadOnlyDictionary<string, string> PackEnvironment = new Dictionary<string, string> { ["SOURCE_DATE_EPOCH"] = "1767225600" };
 
@@ -36,6 +38,12 @@ public sealed class PackedPackage : IAsyncLifetime
     public string PackagePath => Path.Combine(FeedDirectory, $"{PackageId}.{Version}.nupkg");
 
     public string RuntimeProjectPath => Path.Combine(RepositoryRoot, "src", "Ipc.Runtime", "Ipc.Runtime.csproj");
+
+    public string HostingProjectPath => Path.Combine(RepositoryRoot, "src", "Ipc.Hosting", "Ipc.Hosting.csproj");
+
+    public string HostingPackagePath => Path.Combine(FeedDirectory, $"{HostingPackageId}.{Version}.nupkg");
+
+    public CommandResult HostingPackResult { get; private set; } = null!;
 
     public CommandResult PackResult { get; private set; } = null!;
 
@@ -71,18 +79,22 @@ public sealed class PackedPackage : IAsyncLifetime
         File.WriteAllText(Path.Combine(WorkDirectory, "Directory.Packages.props"), "<Project />\n");
 
         PackResult = await PackAsync(FeedDirectory);
+        HostingPackResult = await PackAsync(HostingProjectPath, FeedDirectory);
     }
 
     /// <summary>
     /// Packs without building: the projects were built with these tests (the test project references them),
     /// and building again here would race with the rest of the solution's test run.
     /// </summary>
-    public Task<CommandResult> PackAsync(string outputDirectory) =>
+    public Task<CommandResult> PackAsync(string outputDirectory) => PackAsync(RuntimeProjectPath, outputDirectory);
+
+    /// <summary>Packs <paramref name="project"/> (built already) under this run's version.</summary>
+    public Task<CommandResult> PackAsync(string project, string outputDirectory) =>
         DotnetCli.RunAsync(
             RepositoryRoot,
             PackTimeout,
             PackEnvironment,
-            "pack", RuntimeProjectPath, "--configuration", Configuration, "--no-build", "--output", outputDirectory, $"-p:Version={Version}");
+            "pack", project, "--configuration", Configuration, "--no-build", "--output", outputDirectory, $"-p:Version={Version}");
 
     /// <summary>The nupkg, or a failure carrying the pack output.</summary>
     public ZipArchive OpenPackage()
@@ -104,14 +116,17 @@ public sealed class PackedPackage : IAsyncLifetime
     {
         DeleteDirectory(WorkDirectory);
         // The consumers' restores extracted this version into the global packages folder; no later run asks for it.
-        string extracted = Path.Combine(GlobalPackagesFolder(), PackageId.ToLowerInvariant());
-        DeleteDirectory(Path.Combine(extracted, Version.ToLowerInvariant()));
-        try
+        foreach (string id in new[] { PackageId, HostingPackageId })
         {
-            Directory.Delete(extracted, recursive: false); // only if no other version is there
-        }
-        catch (IOException)
-        {
+            string extracted = Path.Combine(GlobalPackagesFolder(), id.ToLowerInvariant());
+            DeleteDirectory(Path.Combine(extracted, Version.ToLowerInvariant()));
+            try
+            {
+                Directory.Delete(extracted, recursive: false); // only if no other version is there
+            }
+            catch (IOException)
+            {
+            }
         }
 
         return Task.CompletedTask;

@@ -25,7 +25,7 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal(("s", "renderer", TracingTests.TransportTag(transport)), (client.Unit, client["ipcgen.role"], client["network.transport"]));
         Assert.Equal(("s", "main", TracingTests.TransportTag(transport)), (server.Unit, server["ipcgen.role"], server["network.transport"]));
         Assert.InRange(client.Value, 0, Rig.Patience.TotalSeconds);
-        Assert.InRange(server.Value, 0, client.Value);
+        Assert.InRange(server.Value, 0, Rig.Patience.TotalSeconds); // not bounded by the client's: main may read its clock after the caller has its reply
         Assert.Null(client["error.type"]);
     }
 
