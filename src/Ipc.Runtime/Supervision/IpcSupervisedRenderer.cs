@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ipc.Dispatch;
 using Ipc.Logging;
 using Ipc.Supervision;
+using Ipc.Telemetry;
 
 namespace Ipc;
 
@@ -240,6 +241,7 @@ public sealed class IpcSupervisedRenderer : IDisposable, IAsyncDisposable, ISupe
 
     void ISupervisionSink.Restarting(IpcRendererExit exit, RestartDecision restart)
     {
+        IpcMetrics.Restarting(exit.Reason);
         if (_main.Logger is not null)
         {
             IpcLog.SupervisedRestarting(_main.Logger, exit, restart.Delay, restart.Attempt);
@@ -248,6 +250,7 @@ public sealed class IpcSupervisedRenderer : IDisposable, IAsyncDisposable, ISupe
 
     void ISupervisionSink.Unresponsive(IpcRendererUnresponsiveEventArgs args)
     {
+        IpcMetrics.Unresponsive();
         if (_main.Logger is not null)
         {
             IpcLog.SupervisedUnresponsive(_main.Logger, args.Renderer, args.Waited, args.WillRestart ? "; killing it to restart it" : "");

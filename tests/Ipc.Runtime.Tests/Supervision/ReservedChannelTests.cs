@@ -1,14 +1,12 @@
 using Ipc.Connection;
 using Ipc.Protocol;
 using Ipc.Runtime.Tests.Infrastructure;
-using Ipc.Runtime.Tests.Telemetry;
-using Ipc.Telemetry;
 
 namespace Ipc.Runtime.Tests.Supervision;
 
 /// <summary>
 /// Channels starting with "ipcgen:" are IpcGen's: no public method accepts one, so user code can neither answer,
-/// remove nor imitate the heartbeat; and the heartbeat, which every renderer answers, leaves no span or call duration.
+/// remove nor imitate the heartbeat, which every renderer answers.
 /// </summary>
 public sealed class ReservedChannelTests
 {
@@ -75,25 +73,6 @@ public sealed class ReservedChannelTests
         Assert.Null(answer);
     }
 
-    [Fact]
-    public async Task AHeartbeatRecordsNoSpanAndNoCallDuration()
-    {
-        using var spans = new SpanRecorder();
-        using var metrics = new MetricRecorder();
-        using var main = new IpcMain();
-        using IpcRenderer renderer = main.ConnectInProcess(r => r.Handle("reserved-test-after", (_, _) => Task.FromResult<object?>(1)));
-        IpcSender sender = main.Renderers[0];
-
-        await HeartbeatAsync(sender).Bounded();
-        await sender.InvokeAsync<int>("reserved-test-after").Bounded(); // a user call after it does get both
-
-        await spans.OneAsync("reserved-test-after", System.Diagnostics.ActivityKind.Server);
-        Assert.Empty(spans.Named(ChannelName.Heartbeat));
-        Assert.Empty(metrics.Of("rpc.client.call.duration", (SemanticConventions.RpcMethod, ChannelName.Heartbeat)));
-        Assert.Empty(metrics.Of("rpc.server.call.duration", (SemanticConventions.RpcMethod, ChannelName.Heartbeat)));
-        Assert.NotEmpty(metrics.Of("rpc.client.call.duration", (SemanticConventions.RpcMethod, "reserved-test-after")));
-    }
-
-    private static Task<object?> HeartbeatAsync(IpcSender sender) =>
+    internal static Task<object?> HeartbeatAsync(IpcSender sender) =>
         sender.Peer.Calls.InvokeAsync<object>(MessageKind.Invoke, ChannelName.Heartbeat, null, Timeout.InfiniteTimeSpan, CancellationToken.None);
 }
