@@ -7,6 +7,7 @@ using Ipc.Logging;
 using Ipc.Main;
 using Ipc.Processes;
 using Ipc.Protocol;
+using Ipc.Supervision;
 using Ipc.Telemetry;
 using Ipc.Transport;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     private volatile bool _disposed;
     private bool _draining;
     private RendererLauncher? _launcher;
+    private IpcSupervisedRenderer[] _supervised = [];
 
     /// <summary>Creates a main process endpoint.</summary>
     /// <param name="options">Its settings; the defaults when null.</param>
@@ -296,6 +298,56 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
         Launcher.StartAsync(startInfo, cancellationToken);
 
     /// <summary>
+    /// Sets up a supervised renderer: a renderer process that main restarts when it crashes, stops answering or fails to
+    /// start, within a crash budget, with an exponential back-off (docs/supervision.md). Nothing starts until
+    /// <see cref="IpcSupervisedRenderer.StartAsync"/>, so that handlers of its events can be attached first; each instance
+    /// then starts as <see cref="StartRendererAsync"/> starts one. Disposing main stops it and kills its instance.
+    /// </summary>
+    /// <param name="startInfo">
+    /// Makes the <see cref="ProcessStartInfo"/> of each instance, called once per start on a thread-pool thread: a fresh one
+    /// each time, since a start writes the connection's address and token into its environment. An exception it throws,
+    /// or a process that cannot start, is a <see cref="IpcRendererExitReason.BootFailure"/>.
+    /// </param>
+    /// <param name="options">The restart policy and the liveness check; the defaults when null. Its values are copied.</param>
+    /// <returns>The supervised renderer, not started yet.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="startInfo"/> is null.</exception>
+    /// <exception cref="ArgumentException">The values of <paramref name="options"/> disagree (a maximum delay below the initial one).</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    /// <remarks>Thread-safe.</remarks>
+    public IpcSupervisedRenderer SuperviseRenderer(Func<ProcessStartInfo> startInfo, IpcSupervisionOptions? options = null)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(startInfo);
+        return SuperviseRendererWith(() => Launcher, startInfo, (options ?? new IpcSupervisionOptions()).Validated());
+    }
+
+    /// <summary>Creates a supervised renderer whose instances come from <paramref name="starter"/>: the seam the unit tests use for fake processes.</summary>
+    internal IpcSupervisedRenderer SuperviseRendererWith(Func<IRendererStarter> starter, Func<ProcessStartInfo> startInfo, IpcSupervisionOptions validatedOptions)
+    {
+        var supervised = new IpcSupervisedRenderer(this, startInfo, validatedOptions, starter);
+        lock (_renderersGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _supervised = [.. _supervised, supervised];
+        }
+
+        return supervised;
+    }
+
+    /// <summary>Forgets a supervised renderer whose supervision has ended.</summary>
+    internal void Unregister(IpcSupervisedRenderer supervised)
+    {
+        lock (_renderersGate)
+        {
+            int index = Array.IndexOf(_supervised, supervised);
+            if (index >= 0)
+            {
+                _supervised = [.. _supervised.AsSpan(0, index), .. _supervised.AsSpan(index + 1)];
+            }
+        }
+    }
+
+    /// <summary>
     /// Starts accepting renderer connections over the local transport (<see cref="IpcMainOptions.Transport"/>: a
     /// Unix domain socket in a private 0700 directory, or a current-user-only named pipe), if not already, and
     /// returns where and how to connect. Pass it to <see cref="IpcRenderer.ConnectAsync(IpcEndpoint, IpcRendererOptions?, CancellationToken)"/>
@@ -307,15 +359,17 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     public IpcEndpoint Listen() => Launcher.Endpoint;
 
     /// <summary>
-    /// Closes every renderer's connection and stops listening, at once. Calls pending in either direction fail with
-    /// <see cref="IpcDisconnectedException"/>; messages not yet written are dropped (<see cref="DisposeAsync"/> writes
-    /// them first). From then on every method of this instance, and of its <see cref="IpcSender"/>s and typed views,
-    /// throws <see cref="ObjectDisposedException"/>; <see cref="Renderers"/> is empty, and neither <see cref="Error"/>
-    /// nor <see cref="RendererGone"/> is raised once this method has returned. Calling it again does nothing.
+    /// Closes every renderer's connection, stops every supervised renderer (killing its instance) and stops listening,
+    /// at once. Calls pending in either direction fail with <see cref="IpcDisconnectedException"/>; messages not yet
+    /// written are dropped (<see cref="DisposeAsync"/> writes them first). From then on every method of this instance,
+    /// and of its <see cref="IpcSender"/>s and typed views, throws <see cref="ObjectDisposedException"/>;
+    /// <see cref="Renderers"/> is empty, and neither <see cref="Error"/> nor <see cref="RendererGone"/> is raised once
+    /// this method has returned. Calling it again does nothing.
     /// </summary>
     public void Dispose()
     {
         IpcSender[] renderers;
+        IpcSupervisedRenderer[] supervised;
         lock (_renderersGate)
         {
             if (_disposed)
@@ -325,6 +379,13 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
 
             _disposed = true;
             renderers = _renderers;
+            supervised = _supervised;
+        }
+
+        // Supervision first: an instance whose connection closes below must be seen as stopped, never as crashed.
+        foreach (IpcSupervisedRenderer renderer in supervised)
+        {
+            renderer.Abandon();
         }
 
         foreach (IpcSender renderer in renderers)
@@ -487,6 +548,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     void IPeerEndpoint.OnPeerClosed(Peer peer, Exception? error)
     {
         IpcSender sender = peer.Sender!;
+        sender.MarkGone();
         lock (_renderersGate)
         {
             int index = Array.IndexOf(_renderers, sender);

@@ -20,6 +20,15 @@ namespace Ipc;
 /// </summary>
 public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
 {
+    /// <summary>The answer to main's heartbeat: completed, so the reply leaves as soon as the dispatcher reaches the call.</summary>
+    private static readonly Task<object?> s_alive = Task.FromResult<object?>(null);
+
+    /// <summary>
+    /// Answers <see cref="ChannelName.Heartbeat"/>. It runs on the dispatcher like every handler, so a renderer whose
+    /// dispatcher is blocked does not answer, and main's supervision sees it as unresponsive though its process lives.
+    /// </summary>
+    private static readonly IpcRendererHandler s_heartbeat = static (_, _) => s_alive;
+
     private readonly Peer _peer;
     private readonly RendererListeners _listeners;
     private readonly HandlerTable<IpcRendererHandler> _handlers = new();
@@ -47,6 +56,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
         Id = id;
         var telemetry = new PeerTelemetry(PeerTelemetry.Renderer, connection.NetworkTransport, id, agreed.HasFlag(Handshake.Features.TraceContext));
         _peer = new Peer(connection, this, InboundPolicy.ForRenderer(), options.SerializerOrDefault, options.MaxMessageSize, outgoingLimits: null, "the main process", telemetry);
+        _handlers.AddBuiltIn(ChannelName.Heartbeat, s_heartbeat);
     }
 
     /// <summary>

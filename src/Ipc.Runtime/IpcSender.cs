@@ -11,6 +11,7 @@ namespace Ipc;
 public sealed class IpcSender
 {
     private readonly TimeSpan _invokeTimeout;
+    private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal IpcSender(Peer peer, int id, int processId, TimeSpan invokeTimeout)
     {
@@ -38,6 +39,12 @@ public sealed class IpcSender
     public bool IsConnected => Peer.IsConnected;
 
     internal Peer Peer { get; }
+
+    /// <summary>Completes once the connection has ended, before <see cref="IpcMain.RendererGone"/> is queued (supervision waits on it).</summary>
+    internal Task Gone => _gone.Task;
+
+    /// <summary>Completes <see cref="Gone"/>; called once the connection has ended.</summary>
+    internal void MarkGone() => _gone.TrySetResult();
 
     /// <summary>Sends a message to this renderer's listeners on <paramref name="channel"/>: Electron's <c>webContents.send</c>.</summary>
     /// <param name="channel">The channel.</param>

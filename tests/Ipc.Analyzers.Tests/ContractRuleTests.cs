@@ -225,6 +225,8 @@ public sealed class ContractRuleTests
             void {|IPC1008:Blank|}();
             [IpcChannelName("tab\there")]
             void {|IPC1008:Control|}();
+            [IpcChannelName("ipcgen:heartbeat")]
+            void {|IPC1008:Reserved|}();
         }
         """);
 

@@ -35,6 +35,7 @@ public sealed class DisposalTests
             ("ConnectInProcess", () => rig.Main.ConnectInProcess()),
             ("Listen", () => rig.Main.Listen()),
             ("StartRendererAsync", () => rig.Main.StartRendererAsync(new ProcessStartInfo("dotnet"))),
+            ("SuperviseRenderer", () => rig.Main.SuperviseRenderer(() => new ProcessStartInfo("dotnet"))),
             ("broadcast", () => IpcRendererTarget.All(rig.Main).Send("ch", [])),
             ("IpcSender.Send", () => sender.Send("ch")),
             ("IpcSender.InvokeAsync", () => sender.InvokeAsync<int>("ch")),

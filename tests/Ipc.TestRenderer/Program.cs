@@ -22,6 +22,8 @@
 //                 exits 0 when main disconnects
 //   connect-twice renderer: connects to its parent, then tries a second connection with the same environment and
 //                 reports "CONNECTED" or "REFUSED <message>" with SendSync("second-result"); exits 0
+//   unresponsive  renderer: answers "status" with "ok"; its "block" listener sleeps forever, blocking its dispatcher while
+//                 its process runs on (the supervision tests' hung renderer); exits 0 when main disconnects, if not blocked
 //   main          main: listens, prints "ENDPOINT <address> <token>", answers "sync-echo", never answers
 //                 "never" (handler) or "block" (listener prints "BLOCKED" and blocks); runs until killed
 using System.Globalization;
@@ -60,6 +62,8 @@ switch (mode)
         return await ServeMode.RunAsync(args.Length > 1 ? args[1] : "answer");
     case "traced":
         return await TracedMode.RunAsync(args.Length > 1 ? args[1] : "propagation");
+    case "unresponsive":
+        return await UnresponsiveMode.RunAsync();
     case "startup-early":
         return await StartupModes.EarlyAsync();
     case "startup-late":

@@ -128,7 +128,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidChannelName = Contract(
         ContractRules.InvalidChannelName,
         "An invalid channel name in [IpcChannelName]",
-        "A channel name must not be empty, white space, or contain control characters; the runtime rejects such names.");
+        "A channel name must not be empty, white space, contain control characters, or start with \"ipcgen:\" (reserved for IpcGen's own channels); the runtime rejects such names.");
 
     /// <summary>The descriptor of a contract rule, by the id <see cref="ContractValidator"/> reports.</summary>
     public static DiagnosticDescriptor ForContractRule(string ruleId) => ruleId switch

@@ -102,7 +102,7 @@ internal static class ContractValidator
 
         if (ContractMembers.ExplicitChannelNameOf(method, out string? name) && !IsValidChannelName(name))
         {
-            problems.Add(new ContractProblem(ContractRules.InvalidChannelName, method, $"'{method.Name}' names its channel \"{name}\"; a channel name must not be empty, white space or contain control characters"));
+            problems.Add(new ContractProblem(ContractRules.InvalidChannelName, method, $"'{method.Name}' names its channel \"{name}\"; a channel name must not be empty, white space, contain control characters or start with \"{ReservedChannelPrefix}\" (reserved for IpcGen's own channels)"));
         }
     }
 
@@ -164,9 +164,12 @@ internal static class ContractValidator
         }
     }
 
+    /// <summary>The prefix the runtime keeps for its own channels (its ChannelName.ReservedPrefix) and refuses in user code.</summary>
+    private const string ReservedChannelPrefix = "ipcgen:";
+
     private static bool IsValidChannelName(string? name)
     {
-        if (name is null || string.IsNullOrWhiteSpace(name))
+        if (name is null || string.IsNullOrWhiteSpace(name) || name.StartsWith(ReservedChannelPrefix, System.StringComparison.Ordinal))
         {
             return false;
         }

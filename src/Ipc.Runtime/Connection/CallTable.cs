@@ -52,7 +52,7 @@ internal sealed class CallTable(Outbox outbox, string peerName)
 
     /// <summary>Sends an invocation and completes with its result; <paramref name="cancellationToken"/> ends the wait at once and cancels the remote handler.</summary>
     public Task<T?> InvokeAsync<T>(MessageKind kind, string channel, object?[]? args, TimeSpan timeout, CancellationToken cancellationToken) =>
-        CallTelemetry.IsWanted(client: true)
+        CallTelemetry.IsWanted(client: true) && !ChannelName.IsHeartbeat(channel)
             ? InvokeObservedAsync<T>(kind, channel, args, timeout, cancellationToken)
             : WaitAsync<T>(kind, channel, args, timeout, cancellationToken);
 

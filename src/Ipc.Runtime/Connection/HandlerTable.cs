@@ -26,6 +26,19 @@ internal sealed class HandlerTable<THandler>
         }
     }
 
+    /// <summary>
+    /// Registers one of IpcGen's own handlers on a reserved channel (<see cref="ChannelName.ReservedPrefix"/>), which
+    /// <see cref="Add"/> and <see cref="Remove"/> refuse: user code can neither replace nor remove it.
+    /// </summary>
+    public void AddBuiltIn(string channel, THandler handler)
+    {
+        Debug.Assert(channel.StartsWith(ChannelName.ReservedPrefix, StringComparison.Ordinal), "Built-in handlers live on reserved channels.");
+        lock (_handlers)
+        {
+            _handlers.Add(channel, new Registration(handler, Once: false));
+        }
+    }
+
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     public bool Remove(string channel)
     {

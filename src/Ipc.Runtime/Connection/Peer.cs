@@ -150,6 +150,15 @@ internal sealed class Peer : IFrameReceiver
             return null;
         }
 
+        if (frame.Kind == MessageKind.Invoke && Endpoint.IsDispatcherBlockedInSendSync && ChannelName.IsHeartbeat(frame.Channel))
+        {
+            // A renderer whose dispatcher waits in SendSync waits on main, within its SendSyncTimeout: it is not hung, and
+            // its heartbeat, which would queue behind that wait, is answered here (only main checks a renderer's liveness).
+            _malformed.OnWellFormed();
+            new ReplySlot(Outbox, frame.Id, frame.Channel).TrySendValue<object?>(null);
+            return null;
+        }
+
         IpcArgs? args = null;
         if (frame.Kind != MessageKind.Cancel)
         {

@@ -50,12 +50,30 @@ internal static partial class IpcLog
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "A message on '{Channel}' from {Sender} was dropped: the channel has no listener.")]
     public static partial void NoListener(ILogger logger, string channel, string sender);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Disposing: messages already received had not all run after {Seconds} s (IpcOptions.DrainTimeout); the rest are dropped.")]
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Supervised renderer ended ({Exit}); restarting in {Delay} (attempt {Attempt}).")]
+    public static partial void SupervisedRestarting(ILogger logger, IpcRendererExit exit, TimeSpan delay, int attempt);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Supervised renderer restarted as {Renderer}.")]
+    public static partial void SupervisedRestarted(ILogger logger, IpcSender renderer);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "{Renderer} has not answered its heartbeat for {Waited}: unresponsive{Action}.")]
+    public static partial void SupervisedUnresponsive(ILogger logger, IpcSender renderer, TimeSpan waited, string action);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "{Renderer} answered its heartbeat again after {Waited}.")]
+    public static partial void SupervisedResponsive(ILogger logger, IpcSender renderer, TimeSpan waited);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Supervision of a renderer gave up after {Restarts} restarts: the last instance ended ({Exit}) with the crash budget spent.")]
+    public static partial void SupervisionGaveUp(ILogger logger, int restarts, IpcRendererExit? exit);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Supervision of a renderer ended: {Reason} ({Exit}).")]
+    public static partial void SupervisionEnded(ILogger logger, IpcSupervisionEndReason reason, IpcRendererExit? exit);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Disposing: messages already received had not all run after {Seconds} s (IpcOptions.DrainTimeout); the rest are dropped.")]
     public static partial void DrainLeftMessages(ILogger logger, double seconds);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Disposing: {Count} handler(s) invoked by {Peer} had not finished after {Seconds} s (IpcOptions.DrainTimeout); they are abandoned, their CancellationToken cancelled, and their callers see the connection close.")]
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Disposing: {Count} handler(s) invoked by {Peer} had not finished after {Seconds} s (IpcOptions.DrainTimeout); they are abandoned, their CancellationToken cancelled, and their callers see the connection close.")]
     public static partial void DrainAbandonedHandlers(ILogger logger, int count, string peer, double seconds);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Disposing: {Bytes} bytes of messages for {Peer} were not written after {Seconds} s (IpcOptions.DrainTimeout); they are dropped.")]
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Disposing: {Bytes} bytes of messages for {Peer} were not written after {Seconds} s (IpcOptions.DrainTimeout); they are dropped.")]
     public static partial void DrainDroppedBytes(ILogger logger, long bytes, string peer, double seconds);
 }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ipc.Supervision;
 using Ipc.Transport;
 
 namespace Ipc.Processes;
 
 /// <summary>
-/// Starts renderer processes for one <see cref="IpcMain"/>, decides which connections it admits, and keeps the
-/// started <see cref="Process"/> objects so a renderer that disconnects can be reported with its exit code.
+/// Starts renderer processes for one <see cref="IpcMain"/> (for <see cref="IpcMain.StartRendererAsync"/> and for
+/// supervision, as its <see cref="IRendererStarter"/>), decides which connections it admits, and keeps the started
+/// processes so a renderer that disconnects can be reported with its exit code.
 /// </summary>
 /// <remarks>
 /// Each start gets a secret of its own (<see cref="AdmissionToken"/>), passed in the child's environment with its
@@ -15,16 +17,16 @@ namespace Ipc.Processes;
 /// id; then it admits nothing. <see cref="IpcMain.Listen"/> has one token of its own, for renderers main did not
 /// start, admitting any number of connections. The launch id alone proves nothing: it is a counter.
 /// </remarks>
-internal sealed class RendererLauncher : IRendererAdmission, IDisposable
+internal sealed class RendererLauncher : IRendererAdmission, IRendererStarter, IDisposable
 {
     /// <summary>How long a disconnected renderer's process gets to exit before it is reported gone without an exit code.</summary>
-    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
 
     private readonly RendererServer _server;
     private readonly AdmissionToken _listenToken = AdmissionToken.New();
     private readonly int _connectionsPerLaunch;
     private readonly Dictionary<string, Launch> _launchesByToken = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, Process> _processes = new();
+    private readonly Dictionary<int, RendererProcess> _processes = new();
     private readonly HashSet<Launch> _starting = new();
     private long _lastLaunchId;
     private bool _disposed;
@@ -39,7 +41,17 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
     /// <summary>The endpoint of <see cref="IpcMain.Listen"/>: the server's address and the listen token.</summary>
     public IpcEndpoint Endpoint { get; }
 
+    /// <summary>Starts a renderer and returns once it has connected; see <see cref="IpcMain.StartRendererAsync"/>.</summary>
+    /// <exception cref="IpcException">The process exited before connecting.</exception>
     public async Task<IpcSender> StartAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken)
+    {
+        RendererStart start = await LaunchAsync(startInfo, cancellationToken).ConfigureAwait(false);
+        return start.Renderer
+            ?? throw new IpcException($"The renderer process {start.Process.Id} ({startInfo.FileName}) exited with code {start.ExitCodeBeforeConnecting} before connecting to main.");
+    }
+
+    /// <summary>Starts a renderer and returns once it has connected, or has exited before connecting (no exception then).</summary>
+    public async Task<RendererStart> LaunchAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
         cancellationToken.ThrowIfCancellationRequested();
@@ -54,35 +66,31 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
             _starting.Add(launch);
         }
 
-        Process? process = null;
+        RendererProcess? process = null;
         try
         {
-            process = Process.Start(startInfo) ?? throw new InvalidOperationException("ProcessStartInfo did not start a new process (UseShellExecute may have reused one).");
+            process = new RendererProcess(
+                Process.Start(startInfo) ?? throw new InvalidOperationException("ProcessStartInfo did not start a new process (UseShellExecute may have reused one)."));
             Attach(launch, process);
-            Task exited = process.WaitForExitAsync(cancellationToken);
+            Task<int> exited = process.Exited.WaitAsync(cancellationToken);
             await Task.WhenAny(launch.Connected.Task, exited).ConfigureAwait(false);
             if (launch.Connected.Task.IsCompleted)
             {
-                return await launch.Connected.Task.ConfigureAwait(false); // connected, or main was disposed meanwhile
+                return new RendererStart(process, await launch.Connected.Task.ConfigureAwait(false), null); // connected, or main was disposed meanwhile
             }
 
-            await exited.ConfigureAwait(false); // rethrows the cancellation, if that is what ended the wait
-            throw new IpcException($"The renderer process {process.Id} ({startInfo.FileName}) exited with code {process.ExitCode} before connecting to main.");
-        }
-        catch when (!launch.Connected.Task.IsCompletedSuccessfully)
-        {
-            launch.Started.TrySetResult(null); // a connection still waiting for the process is refused
-            Forget(launch);
-            if (process is not null)
-            {
-                KillQuietly(process);
-                process.Dispose();
-            }
-
-            throw;
+            int exitCode = await exited.ConfigureAwait(false); // rethrows the cancellation, if that is what ended the wait
+            return new RendererStart(process, null, exitCode);
         }
         finally
         {
+            if (!launch.Connected.Task.IsCompletedSuccessfully)
+            {
+                launch.Started.TrySetResult(null); // a connection still waiting for the process is refused
+                Forget(launch);
+                process?.Kill(); // not connected: cancelled, main disposed, or exited (then this does nothing)
+            }
+
             lock (_launchesByToken)
             {
                 _starting.Remove(launch);
@@ -90,10 +98,13 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
         }
     }
 
+    Task<RendererStart> IRendererStarter.StartAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken) =>
+        LaunchAsync(startInfo, cancellationToken);
+
     /// <summary>The exit code of the renderer's process, if main started it and it exits within a short grace period.</summary>
     public async Task<int?> ExitCodeAsync(int rendererId)
     {
-        Process? process;
+        RendererProcess? process;
         lock (_launchesByToken)
         {
             _processes.Remove(rendererId, out process);
@@ -104,21 +115,13 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
             return null;
         }
 
-        using (process)
+        try
         {
-            try
-            {
-                await process.WaitForExitAsync().WaitAsync(ExitGrace).ConfigureAwait(false);
-                return process.ExitCode;
-            }
-            catch (TimeoutException)
-            {
-                return null; // it closed the connection but keeps running
-            }
-            catch (InvalidOperationException)
-            {
-                return null; // its start was cancelled just as it connected, and the process object is disposed
-            }
+            return await process.Exited.WaitAsync(ExitGrace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null; // it closed the connection but keeps running
         }
     }
 
@@ -237,24 +240,11 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
         }
     }
 
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-        {
-            // It has exited already.
-        }
-    }
-
     /// <summary>Records the started process; the child may have connected already, before Process.Start returned.</summary>
-    private void Attach(Launch launch, Process process)
+    private void Attach(Launch launch, RendererProcess process)
     {
         // A token that still admits connections dies with its process: a later process with a recycled id must not use it.
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => Forget(launch);
+        process.Exited.ContinueWith(_ => Forget(launch), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         lock (_launchesByToken)
         {
             launch.Process = process;
@@ -276,7 +266,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IDisposable
         /// <summary>Connections the token still admits; under the launcher's lock.</summary>
         public int ConnectionsLeft { get; set; } = connections;
 
-        public Process? Process { get; set; }
+        public RendererProcess? Process { get; set; }
 
         /// <summary>The started process's id, or null when it could not start; a handshake waits for it.</summary>
         public TaskCompletionSource<int?> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

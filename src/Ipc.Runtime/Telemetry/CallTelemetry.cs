@@ -8,7 +8,9 @@ namespace Ipc.Telemetry;
 /// <summary>
 /// The span and the duration of one call (a SendSync or an invocation), on the calling end (client) or the answering
 /// end (server). Made only while something listens — <see cref="StartClient"/> and <see cref="StartServer"/> return
-/// null otherwise, so a call costs two flag checks when nobody does. Ends once, whichever thread ends it.
+/// null otherwise, so a call costs two flag checks when nobody does. Ends once, whichever thread ends it. The
+/// supervision heartbeat (<see cref="ChannelName.Heartbeat"/>) has none: checked only once something listens, it
+/// would otherwise put a span and a duration every few seconds among the application's calls.
 /// </summary>
 [DebuggerDisplay("{_channel}: {Activity}")]
 internal sealed class CallTelemetry
@@ -40,7 +42,7 @@ internal sealed class CallTelemetry
     /// <summary>Starts the telemetry of a call this end makes; its span becomes the current activity.</summary>
     public static CallTelemetry? StartClient(PeerTelemetry peer, MessageKind kind, string channel)
     {
-        if (!IsWanted(client: true))
+        if (!IsWanted(client: true) || ChannelName.IsHeartbeat(channel))
         {
             return null;
         }
@@ -57,7 +59,7 @@ internal sealed class CallTelemetry
     /// </summary>
     public static CallTelemetry? StartServer(PeerTelemetry peer, MessageKind kind, string channel, ActivityContext remoteParent)
     {
-        if (!IsWanted(client: false))
+        if (!IsWanted(client: false) || ChannelName.IsHeartbeat(channel))
         {
             return null;
         }

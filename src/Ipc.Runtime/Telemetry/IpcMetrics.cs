@@ -41,6 +41,12 @@ internal static class IpcMetrics
     public static readonly Counter<long> ListenerErrors = Meter.CreateCounter<long>(
         "ipcgen.listener.errors", "{error}", "Listeners and handlers that threw.");
 
+    public static readonly Counter<long> RendererRestarts = Meter.CreateCounter<long>(
+        "ipcgen.renderer.restarts", "{restart}", "Restarts of supervised renderers, by why the instance before ended.");
+
+    public static readonly Counter<long> RendererUnresponsive = Meter.CreateCounter<long>(
+        "ipcgen.renderer.unresponsive", "{report}", "Supervised renderers reported unresponsive: a heartbeat unanswered within the timeout.");
+
     private static readonly LivePeers Live = new();
 
     static IpcMetrics()
@@ -101,6 +107,35 @@ internal static class IpcMetrics
             ListenerErrors.Add(1, new TagList { { Role, role }, { Channel, channel }, { ErrorType, ErrorTypes.TypeName(error) } });
         }
     }
+
+    /// <summary>Counts a restart that supervision decided, after an instance that ended for <paramref name="reason"/>.</summary>
+    public static void Restarting(IpcRendererExitReason reason)
+    {
+        if (RendererRestarts.Enabled)
+        {
+            RendererRestarts.Add(1, new TagList { { ExitReason, ExitReasonName(reason) } });
+        }
+    }
+
+    /// <summary>Counts a supervised renderer found unresponsive.</summary>
+    public static void Unresponsive()
+    {
+        if (RendererUnresponsive.Enabled)
+        {
+            RendererUnresponsive.Add(1);
+        }
+    }
+
+    /// <summary>The <c>ipcgen.exit.reason</c> of a reason: its name in snake case.</summary>
+    public static string ExitReasonName(IpcRendererExitReason reason) => reason switch
+    {
+        IpcRendererExitReason.BootFailure => "boot_failure",
+        IpcRendererExitReason.Crashed => "crashed",
+        IpcRendererExitReason.Exited => "exited",
+        IpcRendererExitReason.Disconnected => "disconnected",
+        IpcRendererExitReason.Hung => "hung",
+        _ => "unknown",
+    };
 
     private static void Count(Counter<long> messages, Counter<long> bytes, PeerTelemetry peer, MessageKind kind, int framedLength)
     {

@@ -36,6 +36,9 @@ internal static class SemanticConventions
     /// <summary>The channel, on metrics that are not RPC or messaging ones.</summary>
     public const string Channel = "ipcgen.channel";
 
+    /// <summary>Why a supervised renderer's instance ended: <c>boot_failure</c>, <c>crashed</c>, <c>exited</c>, <c>disconnected</c> or <c>hung</c>.</summary>
+    public const string ExitReason = "ipcgen.exit.reason";
+
     /// <summary>The environment variable of OpenTelemetry's opt-in to stable conventions.</summary>
     public const string OptInVariable = "OTEL_SEMCONV_STABILITY_OPT_IN";
 
