@@ -4,81 +4,41 @@ namespace Ipc.Hosting;
 
 /// <summary>
 /// The renderer processes a hosted main runs (<see cref="IpcMainBuilder.AddRenderer"/>), by name: inject it to send to
-/// or invoke a particular renderer. Thread-safe.
+/// or invoke a particular renderer, or to watch its supervision (restarts, unresponsiveness). Thread-safe.
 /// </summary>
 public sealed class IpcHostedRenderers
 {
-    private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IpcSupervisedRenderer> _renderers = new(StringComparer.Ordinal);
 
-    /// <summary>The names of the renderers added to the host.</summary>
-    public IReadOnlyCollection<string> Names => [.. _slots.Keys];
+    /// <summary>The names of the renderers started so far.</summary>
+    public IReadOnlyCollection<string> Names => [.. _renderers.Keys];
 
-    /// <summary>The renderer's current connection, or null while it is starting, restarting or stopped.</summary>
+    /// <summary>The renderer's current connection, or null while it is restarting or stopped.</summary>
     /// <param name="name">The name given to <see cref="IpcMainBuilder.AddRenderer"/>.</param>
-    /// <exception cref="KeyNotFoundException">No renderer has that name.</exception>
-    public IpcSender? this[string name] => SlotOf(name).Current;
+    /// <exception cref="KeyNotFoundException">No renderer has that name (or the host has not started it yet).</exception>
+    public IpcSender? this[string name] => Supervisor(name).Current;
 
-    /// <summary>The renderer's current connection, or the next one once it has connected.</summary>
+    /// <summary>The renderer's supervision: its <c>Restarted</c>, <c>Unresponsive</c> and <c>Ended</c> events.</summary>
+    /// <param name="name">The name given to <see cref="IpcMainBuilder.AddRenderer"/>.</param>
+    /// <returns>The supervised renderer.</returns>
+    /// <exception cref="KeyNotFoundException">No renderer has that name (or the host has not started it yet).</exception>
+    public IpcSupervisedRenderer Supervisor(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _renderers.TryGetValue(name, out IpcSupervisedRenderer? renderer)
+            ? renderer
+            : throw new KeyNotFoundException($"No renderer named '{name}' was started: add it with AddRenderer, and wait for the host to start.");
+    }
+
+    /// <summary>The renderer's current connection, or the next one once it has (re)connected.</summary>
     /// <param name="name">The name given to <see cref="IpcMainBuilder.AddRenderer"/>.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>A connected renderer (it may leave at any time, as any renderer may).</returns>
-    /// <exception cref="KeyNotFoundException">No renderer has that name.</exception>
+    /// <exception cref="KeyNotFoundException">No renderer has that name (or the host has not started it yet).</exception>
     public Task<IpcSender> WaitAsync(string name, CancellationToken cancellationToken = default) =>
-        SlotOf(name).WaitAsync(cancellationToken);
+        Supervisor(name).WaitForRendererAsync(cancellationToken);
 
-    internal void Add(string name) => _slots.TryAdd(name, new Slot());
+    internal void Add(string name, IpcSupervisedRenderer renderer) => _renderers[name] = renderer;
 
-    internal void Connected(string name, IpcSender sender) => SlotOf(name).Set(sender);
-
-    private Slot SlotOf(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return _slots.TryGetValue(name, out Slot? slot) ? slot : throw new KeyNotFoundException($"No renderer named '{name}' was added with AddRenderer.");
-    }
-
-    private sealed class Slot
-    {
-        private TaskCompletionSource<IpcSender> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IpcSender? Current
-        {
-            get
-            {
-                Task<IpcSender> task = Volatile.Read(ref _next).Task;
-                return task.IsCompletedSuccessfully && task.Result.IsConnected ? task.Result : null;
-            }
-        }
-
-        public void Set(IpcSender sender)
-        {
-            TaskCompletionSource<IpcSender> next = Volatile.Read(ref _next);
-            if (!next.TrySetResult(sender))
-            {
-                Volatile.Write(ref _next, CompletedWith(sender));
-            }
-        }
-
-        public async Task<IpcSender> WaitAsync(CancellationToken cancellationToken)
-        {
-            while (true)
-            {
-                TaskCompletionSource<IpcSender> next = Volatile.Read(ref _next);
-                IpcSender sender = await next.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (sender.IsConnected)
-                {
-                    return sender;
-                }
-
-                // Gone: wait for the one that replaces it.
-                Interlocked.CompareExchange(ref _next, new TaskCompletionSource<IpcSender>(TaskCreationOptions.RunContinuationsAsynchronously), next);
-            }
-        }
-
-        private static TaskCompletionSource<IpcSender> CompletedWith(IpcSender sender)
-        {
-            var completed = new TaskCompletionSource<IpcSender>(TaskCreationOptions.RunContinuationsAsynchronously);
-            completed.SetResult(sender);
-            return completed;
-        }
-    }
+    internal IReadOnlyCollection<IpcSupervisedRenderer> All => [.. _renderers.Values];
 }

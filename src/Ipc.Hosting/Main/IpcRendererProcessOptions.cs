@@ -19,6 +19,13 @@ public sealed class IpcRendererProcessOptions
     /// <summary>Its working directory; main's when null.</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>
+    /// How it is restarted when it crashes, exits, fails to start or stops answering (docs/supervision.md): up to 3
+    /// restarts in 5 minutes with a back-off from 1 s, a heartbeat every 5 s, unresponsive after 15 s. Set
+    /// <see cref="IpcSupervisionOptions.MaxRestarts"/> to 0 for a renderer that is never restarted.
+    /// </summary>
+    public IpcSupervisionOptions Supervision { get; set; } = new();
+
     /// <summary>Variables added to its environment (main's own are inherited). IpcGen adds the ones that tell it how to connect.</summary>
     public IDictionary<string, string?> Environment { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
 

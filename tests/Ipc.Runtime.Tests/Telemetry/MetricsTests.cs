@@ -60,7 +60,8 @@ public sealed class MetricsTests : IDisposable
         Assert.True(_metrics.Sum("ipcgen.bytes.sent", ("ipcgen.role", "renderer"), ("ipcgen.message.kind", "send")) >= payload.Length);
         Assert.True(_metrics.Sum("ipcgen.bytes.received", ("ipcgen.role", "main"), ("ipcgen.message.kind", "send")) >= payload.Length);
         Assert.True(_metrics.Sum("ipcgen.messages.sent", ("ipcgen.role", "renderer"), ("ipcgen.message.kind", "invoke")) >= 1);
-        Assert.True(_metrics.Sum("ipcgen.messages.sent", ("ipcgen.role", "main"), ("ipcgen.message.kind", "reply")) >= 1);
+        // Main counts its reply once the write returns, which may be after the renderer has read it.
+        await Waiting.UntilAsync(() => _metrics.Sum("ipcgen.messages.sent", ("ipcgen.role", "main"), ("ipcgen.message.kind", "reply")) >= 1);
         Assert.True(_metrics.Sum("ipcgen.messages.received", ("ipcgen.role", "renderer"), ("ipcgen.message.kind", "reply")) >= 1);
         Assert.All(_metrics.Of("ipcgen.bytes.sent"), m => Assert.Equal("By", m.Unit));
     }
