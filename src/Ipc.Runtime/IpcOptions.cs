@@ -76,18 +76,10 @@ public abstract class IpcOptions
     public TimeSpan DrainTimeout
     {
         get => _drainTimeout;
-        set => _drainTimeout = value >= TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "Use a timeout of zero or more.");
+        set => _drainTimeout = TimeSpanArguments.NotNegative(value);
     }
 
     internal IIpcSerializer SerializerOrDefault => Serializer ?? JsonIpcSerializer.Default;
-
-    /// <summary>Accepts a positive timeout or <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
-    private protected static TimeSpan ValidTimeout(TimeSpan value) =>
-        value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "Use a positive timeout or Timeout.InfiniteTimeSpan.");
 }
 
 /// <summary>Settings of an <see cref="IpcMain"/>.</summary>
@@ -131,7 +123,7 @@ public sealed class IpcMainOptions : IpcOptions
     public TimeSpan RendererInvokeTimeout
     {
         get => _rendererInvokeTimeout;
-        set => _rendererInvokeTimeout = ValidTimeout(value);
+        set => _rendererInvokeTimeout = TimeSpanArguments.PositiveOrInfinite(value);
     }
 
     /// <summary>
@@ -223,7 +215,7 @@ public sealed class IpcMainOptions : IpcOptions
     public TimeSpan IncompleteFrameTimeout
     {
         get => _incompleteFrameTimeout;
-        set => _incompleteFrameTimeout = ValidTimeout(value);
+        set => _incompleteFrameTimeout = TimeSpanArguments.PositiveOrInfinite(value);
     }
 
     /// <summary>
@@ -258,7 +250,7 @@ public sealed class IpcRendererOptions : IpcOptions
     public TimeSpan SendSyncTimeout
     {
         get => _sendSyncTimeout;
-        set => _sendSyncTimeout = ValidTimeout(value);
+        set => _sendSyncTimeout = TimeSpanArguments.PositiveOrInfinite(value);
     }
 
     /// <summary>
@@ -269,7 +261,6 @@ public sealed class IpcRendererOptions : IpcOptions
     public TimeSpan InvokeTimeout
     {
         get => _invokeTimeout;
-        set => _invokeTimeout = ValidTimeout(value);
+        set => _invokeTimeout = TimeSpanArguments.PositiveOrInfinite(value);
     }
-
 }

@@ -33,10 +33,7 @@ public sealed class IpcMainBuilder
         where TImplementation : class, TContract
     {
         var serve = ContractBindings.Require<TContract, Func<IpcMain, IIpcServiceActivator<TContract>, IDisposable>>(b => b.ServeOnMain, "served on main", IpcDirection.RendererToMain, ContractBindings.NoServe);
-        Services.TryAddScoped<TImplementation>();
-        Registrations.Services.Add(new ServiceRegistration<IpcMain>(
-            typeof(TContract),
-            (main, provider) => serve(main, new ScopedServiceActivator<TContract, TImplementation>(provider.GetRequiredService<IServiceScopeFactory>()))));
+        Registrations.Services.Add(ServiceRegistration<IpcMain>.Of<TContract, TImplementation>(Services, serve));
         return this;
     }
 

@@ -31,10 +31,7 @@ public sealed class IpcRendererBuilder
         where TImplementation : class, TContract
     {
         var serve = ContractBindings.Require<TContract, Func<IpcRenderer, IIpcServiceActivator<TContract>, IDisposable>>(b => b.ServeOnRenderer, "served on a renderer", IpcDirection.MainToRenderer, ContractBindings.NoServe);
-        Services.TryAddScoped<TImplementation>();
-        Registrations.Services.Add(new ServiceRegistration<IpcRenderer>(
-            typeof(TContract),
-            (renderer, provider) => serve(renderer, new ScopedServiceActivator<TContract, TImplementation>(provider.GetRequiredService<IServiceScopeFactory>()))));
+        Registrations.Services.Add(ServiceRegistration<IpcRenderer>.Of<TContract, TImplementation>(Services, serve));
         return this;
     }
 

@@ -67,7 +67,7 @@ public sealed class IpcSupervisionOptions
     public TimeSpan RestartWindow
     {
         get => _restartWindow;
-        set => _restartWindow = Positive(value);
+        set => _restartWindow = TimeSpanArguments.Positive(value);
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ public sealed class IpcSupervisionOptions
     public TimeSpan InitialRestartDelay
     {
         get => _initialRestartDelay;
-        set => _initialRestartDelay = NotNegative(value);
+        set => _initialRestartDelay = TimeSpanArguments.NotNegative(value);
     }
 
     /// <summary>The longest wait before a restart: 30 seconds by default. Must not be less than <see cref="InitialRestartDelay"/>.</summary>
@@ -86,7 +86,7 @@ public sealed class IpcSupervisionOptions
     public TimeSpan MaxRestartDelay
     {
         get => _maxRestartDelay;
-        set => _maxRestartDelay = NotNegative(value);
+        set => _maxRestartDelay = TimeSpanArguments.NotNegative(value);
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed class IpcSupervisionOptions
     public TimeSpan HeartbeatInterval
     {
         get => _heartbeatInterval;
-        set => _heartbeatInterval = value == Timeout.InfiniteTimeSpan ? value : Positive(value);
+        set => _heartbeatInterval = TimeSpanArguments.PositiveOrInfinite(value);
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ public sealed class IpcSupervisionOptions
     public TimeSpan UnresponsiveTimeout
     {
         get => _unresponsiveTimeout;
-        set => _unresponsiveTimeout = Positive(value);
+        set => _unresponsiveTimeout = TimeSpanArguments.Positive(value);
     }
 
     /// <summary>
@@ -137,7 +137,7 @@ public sealed class IpcSupervisionOptions
     public TimeSpan ShutdownTimeout
     {
         get => _shutdownTimeout;
-        set => _shutdownTimeout = NotNegative(value);
+        set => _shutdownTimeout = TimeSpanArguments.NotNegative(value);
     }
 
     /// <summary>
@@ -163,14 +163,4 @@ public sealed class IpcSupervisionOptions
 
         return (IpcSupervisionOptions)MemberwiseClone();
     }
-
-    private static TimeSpan Positive(TimeSpan value, [System.Runtime.CompilerServices.CallerMemberName] string name = "") =>
-        value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue
-            ? value
-            : throw new ArgumentOutOfRangeException(name, value, "Use a positive time span (at most int.MaxValue milliseconds).");
-
-    private static TimeSpan NotNegative(TimeSpan value, [System.Runtime.CompilerServices.CallerMemberName] string name = "") =>
-        value >= TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue
-            ? value
-            : throw new ArgumentOutOfRangeException(name, value, "Use a time span of zero or more (at most int.MaxValue milliseconds).");
 }
