@@ -28,6 +28,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     private volatile bool _disposed;
     private bool _draining;
     private RendererLauncher? _launcher;
+    private Web.WebRenderers? _web;
     private IpcSupervisedRenderer[] _supervised = [];
 
     /// <summary>Creates a main process endpoint.</summary>
@@ -359,6 +360,30 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     public IpcEndpoint Listen() => Launcher.Endpoint;
 
     /// <summary>
+    /// Starts accepting web pages as renderers, if not already, and returns where they connect: a WebSocket on the
+    /// loopback interface (never another one), beside the JavaScript client (<see cref="IpcWebEndpoint.ClientScriptPath"/>)
+    /// and, when <see cref="IpcWebOptions.ContentRoot"/> is set, the pages themselves. A page connects with
+    /// <c>connect()</c> of the JavaScript client and this endpoint's token (docs/web.md); an upgrade from an origin not
+    /// allowed, with a foreign <c>Host</c>, or a Hello with a wrong token is refused and reported on <see cref="Error"/>.
+    /// A connected page is an <see cref="IpcSender"/> like any renderer, with <see cref="IpcSender.ProcessId"/> 0 (a page's
+    /// process is unknown) and <see cref="IpcSender.Origin"/> set; its departure (a closed tab) is a
+    /// <see cref="RendererGone"/> with no exit code. Pages cannot send synchronous messages: a browser cannot block on a WebSocket.
+    /// </summary>
+    /// <param name="options">Port, allowed origins and content root; read once, at the first call.</param>
+    /// <returns>The page endpoint; every call returns the same one.</returns>
+    /// <exception cref="ArgumentException">An allowed origin is not an origin, or the content root is not a folder.</exception>
+    /// <exception cref="System.Net.Sockets.SocketException">The port is taken.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IpcWebEndpoint ListenWeb(IpcWebOptions? options = null)
+    {
+        lock (_renderersGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed || _draining, this);
+            return (_web ??= new Web.WebRenderers(this, (options ?? new IpcWebOptions()).Validated())).Endpoint;
+        }
+    }
+
+    /// <summary>
     /// Closes every renderer's connection, stops every supervised renderer (killing its instance) and stops listening,
     /// at once. Calls pending in either direction fail with <see cref="IpcDisconnectedException"/>; messages not yet
     /// written are dropped (<see cref="DisposeAsync"/> writes them first). From then on every method of this instance,
@@ -394,6 +419,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
         }
 
         _launcher?.Dispose();
+        _web?.Dispose();
     }
 
     /// <summary>
@@ -420,6 +446,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
         }
 
         launcher?.StopAccepting();
+        _web?.Dispose();
         await Drain.RunAsync(Dispatcher, [.. _renderers.Select(r => r.Peer)], DrainTimeout, Loggers.Endpoint).ConfigureAwait(false);
         Dispose();
     }
@@ -458,9 +485,9 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
                     Serializer,
                     MaxMessageSize,
                     OutgoingLimits with { Process = share?.Outgoing },
-                    IpcSender.Describe(rendererId, connection.RemoteProcessId),
+                    IpcSender.Describe(rendererId, connection.RemoteProcessId, connection.RemoteOrigin),
                     new PeerTelemetry(PeerTelemetry.Main, connection.NetworkTransport, rendererId, agreed.HasFlag(Handshake.Features.TraceContext)));
-                sender = new IpcSender(peer, rendererId, connection.RemoteProcessId, RendererInvokeTimeout) { Share = share };
+                sender = new IpcSender(peer, rendererId, connection.RemoteProcessId, RendererInvokeTimeout) { Share = share, Origin = connection.RemoteOrigin };
 
                 // Logged before the welcome goes out: once the renderer has it, it may leave at once, and "gone" must
                 // never be logged before "connected".

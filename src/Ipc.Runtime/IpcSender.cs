@@ -35,6 +35,13 @@ public sealed class IpcSender
     /// </summary>
     public int ProcessId { get; }
 
+    /// <summary>
+    /// For a web page connected through <see cref="IpcMain.ListenWeb"/>, the page's origin as its browser gave it
+    /// (<c>http://127.0.0.1:5000</c>), already checked against <see cref="IpcWebOptions.AllowedOrigins"/>;
+    /// its <see cref="ProcessId"/> is 0, since a page's process is unknown. Null for a renderer process.
+    /// </summary>
+    public string? Origin { get; internal init; }
+
     /// <summary>False once the renderer has disconnected.</summary>
     public bool IsConnected => Peer.IsConnected;
 
@@ -98,7 +105,7 @@ public sealed class IpcSender
     public Task<T?> InvokeAsync<T>(string channel, params object?[]? args) => InvokeAsync<T>(channel, args, CancellationToken.None);
 
     /// <inheritdoc />
-    public override string ToString() => Describe(Id, ProcessId);
+    public override string ToString() => Describe(Id, ProcessId, Origin);
 
     private void ThrowIfMainDisposed()
     {
@@ -108,5 +115,6 @@ public sealed class IpcSender
         }
     }
 
-    internal static string Describe(int id, int processId) => $"Renderer {id} (process {processId})";
+    internal static string Describe(int id, int processId, string? origin = null) =>
+        origin is null ? $"Renderer {id} (process {processId})" : $"Renderer {id} (page {origin})";
 }

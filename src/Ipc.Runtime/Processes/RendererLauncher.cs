@@ -34,7 +34,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IRendererStarter, I
     public RendererLauncher(IpcMain main, int connectionsPerLaunch)
     {
         _connectionsPerLaunch = connectionsPerLaunch;
-        _server = new RendererServer(main, this);
+        _server = new RendererServer(main, LocalServer.Create(main.Transport), this);
         Endpoint = new IpcEndpoint(_server.Address, _listenToken.Value, main);
     }
 

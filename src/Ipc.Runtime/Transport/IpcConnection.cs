@@ -35,8 +35,11 @@ internal abstract class IpcConnection : IDisposable, Dispatch.IInlineWorkObserve
     /// <summary>The id of the process at the other end.</summary>
     public abstract int RemoteProcessId { get; }
 
-    /// <summary>The transport, as OpenTelemetry's <c>network.transport</c> names it: <c>unix</c>, <c>pipe</c> or <c>inproc</c>.</summary>
+    /// <summary>The transport, as OpenTelemetry's <c>network.transport</c> names it: <c>unix</c>, <c>pipe</c>, <c>tcp</c> (a web page's WebSocket) or <c>inproc</c>.</summary>
     public virtual string NetworkTransport => "inproc";
+
+    /// <summary>The origin of the web page at the other end (<c>http://127.0.0.1:5000</c>), or null for a process.</summary>
+    public virtual string? RemoteOrigin => null;
 
     /// <summary>False once the connection has closed, from either end.</summary>
     public abstract bool IsConnected { get; }

@@ -7,10 +7,8 @@ namespace Ipc.Transport;
 /// Unix, a socket that has seen one asynchronous operation serves later blocking reads through the
 /// event loop, which more than doubles a round trip's latency.
 /// </summary>
-internal abstract class LocalServer : IDisposable
+internal abstract class LocalServer : ConnectionListener
 {
-    /// <summary>Where clients connect: a socket path, or a pipe name on Windows.</summary>
-    public abstract string Address { get; }
 
     /// <summary>Starts listening on a fresh, unguessable address of the chosen transport.</summary>
     public static LocalServer Create(IpcTransport transport) =>
@@ -29,10 +27,4 @@ internal abstract class LocalServer : IDisposable
         IpcTransport.UnixDomainSocket or IpcTransport.NamedPipe => transport,
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "Unknown IpcTransport."),
     };
-
-    /// <summary>Blocks until the next client connects. Throws once <see cref="Dispose"/> has been called.</summary>
-    public abstract Stream Accept();
-
-    /// <summary>Stops listening (ending a blocked <see cref="Accept"/>) and removes what listening created (the socket directory).</summary>
-    public abstract void Dispose();
 }

@@ -23,14 +23,16 @@ internal static class RendererConnector
         return ConnectAsync(endpoint, launchId, configure, options, cancellationToken);
     }
 
-    private static IpcRenderer Connect(IpcEndpoint endpoint, long launchId, Action<IpcRenderer>? configure, IpcRendererOptions? options, CancellationToken cancellationToken)
+    private static IpcRenderer Connect(IpcEndpoint endpoint, long launchId, Action<IpcRenderer>? configure, IpcRendererOptions? options, CancellationToken cancellationToken) =>
+        ConnectOver(LocalServer.Connect(endpoint.Address, cancellationToken), endpoint, launchId, configure, options, cancellationToken);
+
+    /// <summary>Greets main over a connected <paramref name="stream"/> (owned from here on) and wraps it as a renderer.</summary>
+    internal static IpcRenderer ConnectOver(Stream stream, IpcEndpoint endpoint, long launchId, Action<IpcRenderer>? configure, IpcRendererOptions? options, CancellationToken cancellationToken)
     {
         IpcMain? sameProcessMain = endpoint.Main;
         options ??= sameProcessMain is null
             ? new IpcRendererOptions()
             : new IpcRendererOptions { Serializer = sameProcessMain.Serializer, MaxMessageSize = sameProcessMain.MaxMessageSize };
-
-        Stream stream = LocalServer.Connect(endpoint.Address, cancellationToken);
         try
         {
             Handshake.Welcome welcome = Greet(stream, endpoint, launchId, Handshake.Offered(options), cancellationToken);

@@ -8,17 +8,18 @@ namespace Ipc.Transport;
 internal sealed class RendererServer : IDisposable
 {
     private readonly IpcMain _main;
-    private readonly LocalServer _listener;
+    private readonly ConnectionListener _listener;
     private readonly IRendererAdmission _admission;
     private readonly CancellationTokenSource _stopping = new();
 
     /// <param name="main">Where accepted renderers are added.</param>
+    /// <param name="listener">Where connections come from; the server owns it from here on.</param>
     /// <param name="admission">Decides which Hellos are admitted, and learns which renderer each admitted one became.</param>
-    public RendererServer(IpcMain main, IRendererAdmission admission)
+    public RendererServer(IpcMain main, ConnectionListener listener, IRendererAdmission admission)
     {
         _main = main;
         _admission = admission;
-        _listener = LocalServer.Create(main.Transport);
+        _listener = listener;
         new Thread(AcceptLoop) { IsBackground = true, Name = "IpcGen accept" }.Start();
     }
 
@@ -56,13 +57,26 @@ internal sealed class RendererServer : IDisposable
         }
     }
 
-    private void AcceptRenderer(Stream stream)
+    private void AcceptRenderer(Stream accepted)
     {
+        Stream stream = accepted;
         Handshake.Hello hello;
-        using (var deadline = new HandshakeDeadline(stream, Handshake.Timeout, _stopping.Token))
+        using (var deadline = new HandshakeDeadline(accepted, Handshake.Timeout, _stopping.Token))
         {
             try
             {
+                if (_listener.Open(accepted, out string? refusal) is not { } opened)
+                {
+                    accepted.Dispose();
+                    if (refusal is not null && !_stopping.IsCancellationRequested)
+                    {
+                        ReportRefusal(refusal, new IpcConnectionRefusedException(refusal));
+                    }
+
+                    return;
+                }
+
+                stream = opened;
                 hello = Handshake.ReadHello(stream);
             }
             catch (Exception e)
@@ -136,8 +150,11 @@ internal sealed class RendererServer : IDisposable
         }
 
         stream.Dispose();
-        _main.ReportError(new IpcErrorEventArgs(new IpcConnectionRefusedException($"A renderer connection was refused: {reason}", error), null, null));
+        ReportRefusal(reason, error);
     }
+
+    private void ReportRefusal(string reason, Exception error) =>
+        _main.ReportError(new IpcErrorEventArgs(new IpcConnectionRefusedException($"A renderer connection was refused: {reason}", error), null, null));
 }
 
 /// <summary>Decides which connections are admitted and learns which launch each belongs to (see <see cref="Processes.RendererLauncher"/>).</summary>

@@ -38,7 +38,14 @@ internal sealed class StreamConnection : IpcConnection
     private Exception? _closeError;
 
     /// <inheritdoc/>
-    public override string NetworkTransport => _socket is null ? "pipe" : "unix";
+    public override string NetworkTransport => _stream switch
+    {
+        Web.WebSocketTransportStream => "tcp",
+        _ => _socket is null ? "pipe" : "unix",
+    };
+
+    /// <inheritdoc/>
+    public override string? RemoteOrigin => (_stream as Web.WebSocketTransportStream)?.Origin;
 
     /// <param name="stream">The connected stream, after the handshake.</param>
     /// <param name="maxMessageSize">The largest frame accepted from the peer.</param>

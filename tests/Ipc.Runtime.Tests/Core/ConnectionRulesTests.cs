@@ -229,10 +229,20 @@ public sealed class ConnectionRulesTests
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
-    public void ARenderersProcessIdIsWhatTheOSReportsForTheConnection(TransportKind transport)
+    public void ARenderersProcessIdIsWhatTheOSReportsForTheConnectionAndAWebPagesIsZeroBesideItsOrigin(TransportKind transport)
     {
         using var rig = new Rig(transport);
 
-        Assert.Equal(Environment.ProcessId, Assert.Single(rig.Main.Renderers).ProcessId); // the test's renderer lives in this process
+        IpcSender renderer = Assert.Single(rig.Main.Renderers);
+        if (transport == TransportKind.WebSocket)
+        {
+            Assert.Equal(0, renderer.ProcessId); // a page's process is unknown
+            Assert.Equal(rig.Main.ListenWeb().BaseAddress.GetLeftPart(UriPartial.Authority), renderer.Origin);
+        }
+        else
+        {
+            Assert.Equal(Environment.ProcessId, renderer.ProcessId); // the test's renderer lives in this process
+            Assert.Null(renderer.Origin);
+        }
     }
 }

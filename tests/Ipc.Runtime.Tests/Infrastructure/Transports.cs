@@ -10,13 +10,16 @@ public enum TransportKind
 
     /// <summary>A named pipe, the Windows transport; on Linux .NET implements it over a Unix domain socket, so the same code path runs here.</summary>
     NamedPipe,
+
+    /// <summary>The WebSocket of <see cref="IpcMain.ListenWeb"/>, with a .NET renderer in the test process where a web page would be.</summary>
+    WebSocket,
 }
 
 /// <summary>Connects a renderer, living in the test process, to a main over a given transport.</summary>
 public static class Transports
 {
     /// <summary>Theory data: one row per transport.</summary>
-    public static TheoryData<TransportKind> All => new() { TransportKind.InProcess, TransportKind.Socket, TransportKind.NamedPipe };
+    public static TheoryData<TransportKind> All => new() { TransportKind.InProcess, TransportKind.Socket, TransportKind.NamedPipe, TransportKind.WebSocket };
 
     /// <summary>The main options a transport needs: the named pipe is chosen on main's side.</summary>
     public static IpcMainOptions MainOptionsFor(TransportKind transport, IpcMainOptions? options)
@@ -32,6 +35,7 @@ public static class Transports
         TransportKind.Socket or TransportKind.NamedPipe => (configure is null
             ? IpcRenderer.ConnectAsync(main.Listen(), options)
             : IpcRenderer.ConnectAsync(main.Listen(), configure, options)).GetAwaiter().GetResult(),
+        TransportKind.WebSocket => WebSocketRenderers.Connect(main, options, configure),
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, null),
     };
 }

@@ -18,6 +18,7 @@ public sealed class TracingTests : IDisposable
     {
         TransportKind.InProcess => "inproc",
         TransportKind.Socket => "unix",
+        TransportKind.WebSocket => "tcp",
         _ => "pipe",
     };
 
