@@ -16,6 +16,12 @@ if (args.Length > 1 && args[0] == "--handoffs")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--web")
+{
+    await Ipc.Benchmarks.Web.WebRendererBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args.Contains("--probe-generator"))
 {
     GeneratorProbe.Run();

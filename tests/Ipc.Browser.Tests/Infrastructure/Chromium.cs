@@ -118,6 +118,9 @@ public sealed partial class Chromium : IAsyncDisposable
         return result["targetId"]!.GetValue<string>();
     }
 
+    /// <summary>The browser's product and version, e.g. <c>Chrome/156.0.8078.73</c>.</summary>
+    public async Task<string> VersionAsync() => (await CallAsync("Browser.getVersion", []))["product"]!.GetValue<string>();
+
     /// <summary>Closes a tab, as a user closing it would: its page goes, and with it its WebSocket.</summary>
     public Task CloseAsync(string targetId) => CallAsync("Target.closeTarget", new JsonObject { ["targetId"] = targetId });
 
