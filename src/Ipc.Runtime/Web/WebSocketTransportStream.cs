@@ -26,7 +26,7 @@ internal sealed class WebSocketTransportStream : Stream
     /// <param name="connection">The TCP stream.</param>
     /// <param name="origin">The page's origin, as its upgrade request gave it.</param>
     public WebSocketTransportStream(Stream connection, string origin)
-        : this(WebSocket.CreateFromStream(connection, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.FromSeconds(30) }), origin)
+        : this(WebSocket.CreateFromStream(new SynchronousStream(connection), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.FromSeconds(30) }), origin)
     {
         _connection = connection;
     }
