@@ -55,7 +55,7 @@ public sealed class ClientModuleTests
             Contract.Replace("namespace Demo;", "namespace Other;").Replace("IShop", "ISHOP").Replace("void Add(", "void Put("));
 
         outcome.AssertNoProblems();
-        Assert.Equal(["Demo.Shop.js", "Demo.Shop.ts", "Other.SHOP.js", "Other.SHOP.ts"], ClientModuleFiles.Of(outcome).Keys);
+        Assert.Equal(["Demo.Shop.js", "Demo.Shop.ts", "Other.SHOP.js", "Other.SHOP.ts"], ClientModuleFiles.Of(outcome).Keys.ToArray());
     }
 
     [Fact]
