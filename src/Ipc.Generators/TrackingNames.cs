@@ -17,4 +17,19 @@ internal static class TrackingNames
 
     /// <summary>The generated files.</summary>
     public const string GeneratedSources = nameof(GeneratedSources);
+
+    /// <summary>Whether the project sets <c>IpcGenTypeScriptOutputPath</c>, asking for client modules.</summary>
+    public const string TypeScriptRequested = nameof(TypeScriptRequested);
+
+    /// <summary>Each <c>JsonSerializerContext</c> with <c>[JsonSourceGenerationOptions]</c>, and its property naming policy.</summary>
+    public const string SerializerContexts = nameof(SerializerContexts);
+
+    /// <summary>The one naming policy the client modules follow.</summary>
+    public const string NamingPolicy = nameof(NamingPolicy);
+
+    /// <summary>The contracts whose module name another contract has too.</summary>
+    public const string SharedModuleNames = nameof(SharedModuleNames);
+
+    /// <summary>The generated files carrying the TypeScript and JavaScript client modules.</summary>
+    public const string ClientModules = nameof(ClientModules);
 }

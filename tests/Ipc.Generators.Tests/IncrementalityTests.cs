@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Ipc.Generators.Tests;
 
 /// <summary>
-/// The generator runs twice over edited compilations; every tracked step (see <see cref="TrackingNames"/>) must
-/// report what an IDE needs to skip work: Cached or Unchanged after edits that do not touch a contract.
+/// The generator runs twice over edited compilations, in a project that asks for client modules; every tracked step
+/// (see <see cref="TrackingNames"/>) must report what an IDE needs to skip work: Cached or Unchanged after edits that
+/// do not touch a contract or what it carries.
 /// </summary>
 public sealed class IncrementalityTests
 {
@@ -33,7 +34,27 @@ public sealed class IncrementalityTests
         {
             void AsynchronousReply(string arg);
 
-            Task<string> Status(CancellationToken ct = default);
+            Task<Status> Status(CancellationToken ct = default);
+        }
+
+        public sealed record Status(string StatusText);
+        """;
+
+    /// <summary>The serializer's options, whose naming policy the client modules follow.</summary>
+    private const string SerializerFile = """
+        using System;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Text.Json.Serialization.Metadata;
+
+        namespace Demo;
+
+        [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+        internal sealed class DemoJson() : JsonSerializerContext(null)
+        {
+            public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+
+            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
         }
         """;
 
@@ -101,6 +122,36 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void ChangingTheNamingPolicyRewritesTheClientModulesOnly()
+    {
+        GeneratorRunResult second = RunTwice(compilation => Replace(compilation, "Serializer.cs", SerializerFile.Replace("CamelCase", "SnakeCaseLower"))).Second;
+
+        Assert.All(second.TrackedSteps[TrackingNames.NamingPolicy].SelectMany(step => step.Outputs), output => Assert.Equal(IncrementalStepRunReason.Modified, output.Reason));
+        Assert.All(second.TrackedSteps[TrackingNames.GeneratedSources].SelectMany(step => step.Outputs), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        Assert.Contains(second.TrackedSteps[TrackingNames.ClientModules].SelectMany(step => step.Outputs), output => output.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public void ChangingAPayloadTypeRewritesTheModulesOfTheContractThatCarriesIt()
+    {
+        GeneratorRunResult second = RunTwice(compilation => Replace(compilation, "Replies.cs", RepliesFile.Replace("public sealed record Status(string StatusText);", "public sealed record Status(string StatusText, int Code);"))).Second;
+
+        var modules = second.TrackedSteps[TrackingNames.ClientModules].SelectMany(step => step.Outputs).ToList();
+        Assert.Contains(modules, output => output.Reason == IncrementalStepRunReason.Modified && ((Model.GeneratedSource)output.Value).HintName == "Demo.PingPongReplies.ts.g.cs");
+        Assert.Contains(modules, output => output.Reason == IncrementalStepRunReason.Cached && ((Model.GeneratedSource)output.Value).HintName == "Demo.PingPong.ts.g.cs");
+    }
+
+    [Fact]
+    public void WithoutTheOutputPathNoClientModuleIsGenerated()
+    {
+        Compilation compilation = GeneratorHarness.CreateCompilation().AddSyntaxTrees(Parse(ContractFile, "Contract.cs"), Parse(RepliesFile, "Replies.cs"));
+
+        GeneratorRunResult run = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
+
+        Assert.Equal(["Demo.PingPong.IpcChannel.g.cs", "Demo.PingPongReplies.IpcChannel.g.cs"], run.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void CachedModelsHoldNoSymbolsSyntaxLocationsOrCompilations()
     {
         (GeneratorRunResult first, GeneratorRunResult second) = RunTwice(compilation => compilation.AddSyntaxTrees(Parse("class Added { }", "Added.cs")));
@@ -123,8 +174,8 @@ public sealed class IncrementalityTests
     private static (GeneratorRunResult First, GeneratorRunResult Second) RunTwice(Func<Compilation, Compilation> edit)
     {
         Compilation compilation = GeneratorHarness.CreateCompilation()
-            .AddSyntaxTrees(Parse(ContractFile, "Contract.cs"), Parse(RepliesFile, "Replies.cs"), Parse(UnrelatedFile, "Unrelated.cs"));
-        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+            .AddSyntaxTrees(Parse(ContractFile, "Contract.cs"), Parse(RepliesFile, "Replies.cs"), Parse(SerializerFile, "Serializer.cs"), Parse(UnrelatedFile, "Unrelated.cs"));
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(BuildProperties.WithTypeScriptOutput).RunGenerators(compilation);
         GeneratorRunResult first = driver.GetRunResult().Results.Single();
         GeneratorRunResult second = driver.RunGenerators(edit(compilation)).GetRunResult().Results.Single();
         return (first, second);

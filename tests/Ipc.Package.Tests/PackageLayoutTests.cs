@@ -63,7 +63,7 @@ public sealed class PackageLayoutTests(PackedPackage package)
     }
 
     [Fact]
-    public void NothingButRuntimeAnalyzersAndReadmeIsShipped()
+    public void NothingButRuntimeAnalyzersBuildFilesTheJavaScriptClientAndReadmeIsShipped()
     {
         using ZipArchive nupkg = package.OpenPackage();
 
@@ -71,9 +71,12 @@ public sealed class PackageLayoutTests(PackedPackage package)
             .Select(e => e.FullName)
             .Where(name => !IsPackagingPart(name))
             .Where(name => !name.StartsWith("lib/", StringComparison.Ordinal) && !name.StartsWith("analyzers/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
             .ToArray();
 
-        Assert.Equal(["README.md"], payload);
+        Assert.Equal(
+            ["README.md", "build/IpcGen.props", "build/IpcGen.targets", "buildTransitive/IpcGen.props", "buildTransitive/IpcGen.targets", "js/ipc-renderer.d.ts", "js/ipc-renderer.js"],
+            payload);
     }
 
     [Fact]

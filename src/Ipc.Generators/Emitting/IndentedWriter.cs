@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Ipc.Generators.Emitting;
 
-/// <summary>Writes C# source line by line at the current indentation, always with <c>\n</c> line ends.</summary>
+/// <summary>Writes source (C#, and the TypeScript and JavaScript client modules) line by line at the current indentation, always with <c>\n</c> line ends.</summary>
 internal sealed class IndentedWriter
 {
     private const string IndentUnit = "    ";
@@ -31,6 +31,14 @@ internal sealed class IndentedWriter
     public IndentedWriter OpenBlock()
     {
         Line("{");
+        _depth++;
+        return this;
+    }
+
+    /// <summary>Writes <paramref name="line"/>, which ends by opening a block (<c>… {</c>, TypeScript's style), and indents what follows.</summary>
+    public IndentedWriter OpenLine(string line)
+    {
+        Line(line);
         _depth++;
         return this;
     }

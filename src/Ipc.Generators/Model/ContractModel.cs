@@ -13,10 +13,14 @@ internal enum ContractDirection
 /// <param name="Names">The names of the types and methods generated for the contract.</param>
 /// <param name="IsPublic">True when the contract is visible outside its assembly, so the generated API is too.</param>
 /// <param name="Members">The channels, ordered by member name (ordinal).</param>
+/// <param name="PayloadTypes">The records, classes, structs and enums the members carry, reached through their parameters and results, ordered by name; for client modules in other languages.</param>
+/// <param name="Documentation">The contract's own <c>summary</c> and <c>remarks</c>, for client modules in other languages.</param>
 internal sealed record ContractModel(
     string Namespace,
     string InterfaceType,
     GeneratedNames Names,
     bool IsPublic,
     ContractDirection Direction,
-    EquatableArray<MemberModel> Members);
+    EquatableArray<MemberModel> Members,
+    EquatableArray<PayloadTypeModel> PayloadTypes,
+    EquatableArray<string> Documentation);

@@ -10,6 +10,7 @@ namespace Ipc.Generators.Model;
 /// renderer's proxy to main (renderer → main), or main's proxy to one renderer (main → renderer).
 /// </param>
 /// <param name="BroadcastClass">Main → renderer only: main's view toward every connected renderer, <c>PingPongRepliesBroadcast</c>; null otherwise.</param>
+/// <param name="QualifiedStem">The contract's namespace and type stem, <c>Demo.PingPong</c>: unique per contract, it names the generated files.</param>
 /// <param name="HintName">The generated file's name.</param>
 internal sealed record GeneratedNames(
     string Stem,
@@ -18,6 +19,7 @@ internal sealed record GeneratedNames(
     string ListeningSideClass,
     string SendingSideClass,
     string? BroadcastClass,
+    string QualifiedStem,
     string HintName)
 {
     /// <summary>The field through which generated classes reach the runtime: the sending side's endpoint, the broadcast's target, the listening side's endpoint (for <c>Serve</c>).</summary>
@@ -70,6 +72,7 @@ internal sealed record GeneratedNames(
             ListeningSideClass: typeStem + (toMain ? "Main" : "Renderer"),
             SendingSideClass: typeStem + (toMain ? "RendererProxy" : "MainSender"),
             BroadcastClass: toMain ? null : typeStem + "Broadcast",
+            QualifiedStem: qualifiedName,
             HintName: qualifiedName + ".IpcChannel.g.cs");
     }
 }

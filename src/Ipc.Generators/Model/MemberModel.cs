@@ -28,6 +28,7 @@ internal enum AwaitableShape
 /// <param name="ChannelTypeName">The generated per-channel class, e.g. <c>AsynchronousMessageChannel</c>.</param>
 /// <param name="ReturnType">The declared return type, fully qualified.</param>
 /// <param name="ResultType">The value a sync member returns or an invoke member's task carries; null when there is none.</param>
+/// <param name="ResultShape">How <paramref name="ResultType"/> is written on the wire; null when there is none.</param>
 /// <param name="Parameters">The parameters sent over the wire, in order; a trailing cancellation token is not among them.</param>
 /// <param name="CancellationTokenName">The trailing <c>CancellationToken</c> parameter's name, if the member has one.</param>
 /// <param name="CancellationTokenIsOptional">True when that parameter has a default value (<c>= default</c>).</param>
@@ -43,6 +44,7 @@ internal sealed record MemberModel(
     AwaitableShape Awaitable,
     string ReturnType,
     string? ResultType,
+    TypeShape? ResultShape,
     EquatableArray<ParameterModel> Parameters,
     string? CancellationTokenName,
     bool CancellationTokenIsOptional,
@@ -57,4 +59,5 @@ internal sealed record MemberModel(
 /// constant expression, so generated signatures can declare it too.
 /// </param>
 /// <param name="IsParams">True for a <c>params</c> array, which generated signatures declare <c>params</c> too.</param>
-internal sealed record ParameterModel(string Name, string Type, string? DefaultValue = null, bool IsParams = false);
+/// <param name="Shape">How the argument is written on the wire.</param>
+internal sealed record ParameterModel(string Name, string Type, string? DefaultValue, bool IsParams, TypeShape Shape);

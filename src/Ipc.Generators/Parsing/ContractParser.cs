@@ -37,6 +37,7 @@ internal static class ContractParser
         string @namespace = contract.ContainingNamespace.IsGlobalNamespace ? string.Empty : contract.ContainingNamespace.ToDisplayString();
         GeneratedNames names = GeneratedNames.For(contract.Name, containingTypes, @namespace, direction);
         var members = new List<MemberModel>();
+        var payloads = new PayloadShapes(cancellationToken);
         foreach (ISymbol member in ContractMembers.Of(contract))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,7 +47,7 @@ internal static class ContractParser
                 return null;
             }
 
-            members.Add(ParseMember(method, cancellationToken));
+            members.Add(ParseMember(method, payloads, cancellationToken));
         }
 
         members.Sort(static (left, right) => string.CompareOrdinal(left.Name, right.Name));
@@ -56,7 +57,9 @@ internal static class ContractParser
             names,
             isPublic,
             direction,
-            members.ToEquatableArray());
+            members.ToEquatableArray(),
+            payloads.Declarations(),
+            DocumentationReader.ReadSummary(contract, cancellationToken));
     }
 
     /// <summary>
@@ -85,7 +88,7 @@ internal static class ContractParser
         return "(" + constantType + ")(" + literal + ")";
     }
 
-    private static MemberModel ParseMember(IMethodSymbol method, CancellationToken cancellationToken)
+    private static MemberModel ParseMember(IMethodSymbol method, PayloadShapes payloads, CancellationToken cancellationToken)
     {
         var parameters = new List<ParameterModel>(method.Parameters.Length);
         string? cancellationTokenName = null;
@@ -100,10 +103,11 @@ internal static class ContractParser
             }
 
             string type = parameter.Type.ToDisplayString(s_typeFormat);
-            parameters.Add(new ParameterModel(EscapeKeyword(parameter.Name), type, DefaultValueOf(parameter, type), parameter.IsParams));
+            parameters.Add(new ParameterModel(EscapeKeyword(parameter.Name), type, DefaultValueOf(parameter, type), parameter.IsParams, payloads.ShapeOf(parameter.Type)));
         }
 
         MemberKind kind = ContractMembers.KindOf(method);
+        ITypeSymbol? result = ContractMembers.ResultTypeOf(method);
         return new MemberModel(
             Name: EscapeKeyword(method.Name),
             ChannelName: ContractMembers.ChannelNameOf(method),
@@ -111,7 +115,8 @@ internal static class ContractParser
             Kind: kind,
             Awaitable: AwaitableShapeOf(method.ReturnType, kind),
             ReturnType: method.ReturnType.ToDisplayString(s_typeFormat),
-            ResultType: ContractMembers.ResultTypeOf(method)?.ToDisplayString(s_typeFormat),
+            ResultType: result?.ToDisplayString(s_typeFormat),
+            ResultShape: result is null ? null : payloads.ShapeOf(result),
             Parameters: parameters.ToEquatableArray(),
             CancellationTokenName: cancellationTokenName,
             CancellationTokenIsOptional: cancellationTokenIsOptional,

@@ -37,7 +37,8 @@ internal static class KnownTypes
         return false;
     }
 
-    private static bool Is(ITypeSymbol? type, string @namespace, string name, int arity) =>
+    /// <summary>Whether <paramref name="type"/> is the namespace-level type <paramref name="namespace"/>.<paramref name="name"/> with <paramref name="arity"/> type parameters.</summary>
+    public static bool Is(ITypeSymbol? type, string @namespace, string name, int arity) =>
         type is INamedTypeSymbol named
         && named.Arity == arity
         && named.Name == name

@@ -20,18 +20,22 @@ internal static class GeneratorHarness
             s_references.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
-    /// <summary>A driver that records every tracked step, for the incrementality tests.</summary>
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>A driver that records every tracked step, for the incrementality tests; <paramref name="properties"/> are the project's build properties.</summary>
+    public static GeneratorDriver CreateDriver(BuildProperties? properties = null) =>
         CSharpGeneratorDriver.Create(
             [new IpcChannelGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
+            optionsProvider: properties,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the generated files (by hint name) and the diagnostics of the whole resulting compilation.</summary>
-    public static GeneratorOutcome Run(params string[] sources)
+    public static GeneratorOutcome Run(params string[] sources) => Run(properties: null, sources);
+
+    /// <summary>Runs the generator in a project with <paramref name="properties"/>.</summary>
+    public static GeneratorOutcome Run(BuildProperties? properties, params string[] sources)
     {
         CSharpCompilation compilation = CreateCompilation(sources);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorDriver driver = CreateDriver(properties).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         Assert.Null(result.Exception);
         return new GeneratorOutcome(

@@ -3,19 +3,19 @@ using System.Text;
 namespace Ipc.Generators.Tests.Infrastructure;
 
 /// <summary>
-/// Compares generated code with a checked-in baseline, <c>Snapshots/&lt;name&gt;.verified.cs</c>. On a mismatch
-/// it writes <c>&lt;name&gt;.received.cs</c> next to it and fails with a line diff; with <c>IPCGEN_ACCEPT=1</c>
+/// Compares generated code with a checked-in baseline, <c>Snapshots/&lt;name&gt;.verified.cs</c> (or another
+/// extension: <c>.ts</c>, <c>.js</c>). On a mismatch it writes <c>&lt;name&gt;.received.cs</c> next to it and fails with a line diff; with <c>IPCGEN_ACCEPT=1</c>
 /// it rewrites the baseline instead.
 /// </summary>
 internal static class Snapshot
 {
     private const string AcceptVariable = "IPCGEN_ACCEPT";
 
-    public static void Match(string name, string actual)
+    public static void Match(string name, string actual, string extension = ".cs")
     {
         string directory = Path.Combine(ProjectDirectory(), "Snapshots");
-        string verifiedPath = Path.Combine(directory, name + ".verified.cs");
-        string receivedPath = Path.Combine(directory, name + ".received.cs");
+        string verifiedPath = Path.Combine(directory, name + ".verified" + extension);
+        string receivedPath = Path.Combine(directory, name + ".received" + extension);
         actual = actual.ReplaceLineEndings("\n");
         string? expected = File.Exists(verifiedPath) ? File.ReadAllText(verifiedPath).ReplaceLineEndings("\n") : null;
         if (expected == actual)
@@ -41,7 +41,7 @@ internal static class Snapshot
     /// The test project's folder, found above the test assembly (bin/&lt;configuration&gt;/&lt;tfm&gt;). Not from
     /// [CallerFilePath]: CI builds map source paths to <c>/_/</c> (ContinuousIntegrationBuild).
     /// </summary>
-    private static string ProjectDirectory()
+    public static string ProjectDirectory()
     {
         for (string? directory = AppContext.BaseDirectory; directory is not null; directory = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar)))
         {
