@@ -23,6 +23,19 @@ internal static class RendererConnector
         return ConnectAsync(endpoint, launchId, configure, options, cancellationToken);
     }
 
+    /// <summary>Connects <paramref name="renderer"/>, whose connection ended, to the main process at <paramref name="endpoint"/>.</summary>
+    public static Task ReconnectAsync(IpcRenderer renderer, IpcEndpoint endpoint, IpcRendererOptions options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run(
+            () =>
+            {
+                (StreamConnection connection, Handshake.Welcome welcome) = Open(endpoint, launchId: 0, options, cancellationToken);
+                renderer.Attach(connection, welcome.RendererId, welcome.Agreed, deadlockGuard: endpoint.Main?.Dispatcher); // closes it if disposed meanwhile
+            },
+            cancellationToken);
+    }
+
     private static IpcRenderer Connect(IpcEndpoint endpoint, long launchId, Action<IpcRenderer>? configure, IpcRendererOptions? options, CancellationToken cancellationToken)
     {
         IpcMain? sameProcessMain = endpoint.Main;
@@ -30,12 +43,26 @@ internal static class RendererConnector
             ? new IpcRendererOptions()
             : new IpcRendererOptions { Serializer = sameProcessMain.Serializer, MaxMessageSize = sameProcessMain.MaxMessageSize };
 
+        (StreamConnection connection, Handshake.Welcome welcome) = Open(endpoint, launchId, options, cancellationToken);
+        try
+        {
+            return IpcRenderer.Create(connection, options, welcome.RendererId, welcome.Agreed, deadlockGuard: sameProcessMain?.Dispatcher, configure);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the stream to <paramref name="endpoint"/> and completes the handshake.</summary>
+    private static (StreamConnection Connection, Handshake.Welcome Welcome) Open(IpcEndpoint endpoint, long launchId, IpcRendererOptions options, CancellationToken cancellationToken)
+    {
         Stream stream = LocalServer.Connect(endpoint.Address, cancellationToken);
         try
         {
             Handshake.Welcome welcome = Greet(stream, endpoint, launchId, Handshake.Offered(options), cancellationToken);
-            var connection = new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId, Timeout.InfiniteTimeSpan); // main is trusted (docs/security.md)
-            return IpcRenderer.Create(connection, options, welcome.RendererId, welcome.Agreed, deadlockGuard: sameProcessMain?.Dispatcher, configure);
+            return (new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId, Timeout.InfiniteTimeSpan), welcome); // main is trusted (docs/security.md)
         }
         catch
         {

@@ -1,3 +1,5 @@
+using Ipc.Dispatch;
+
 namespace Ipc.Transport;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal sealed class RendererServer : IDisposable
         _main = main;
         _admission = admission;
         _listener = LocalServer.Create(main.Transport);
-        new Thread(AcceptLoop) { IsBackground = true, Name = "IpcGen accept" }.Start();
+        OwnedThreads.Start(main.Dispatcher, "IpcGen accept", static server => ((RendererServer)server!).AcceptLoop(), this);
     }
 
     /// <summary>Where renderers connect.</summary>
@@ -52,7 +54,7 @@ internal sealed class RendererServer : IDisposable
             }
 
             // Each handshake blocks on its own short-lived thread, so a slow or silent client delays nobody.
-            new Thread(() => AcceptRenderer(stream)) { IsBackground = true, Name = "IpcGen handshake" }.Start();
+            OwnedThreads.Start(_main.Dispatcher, "IpcGen handshake", accepted => AcceptRenderer((Stream)accepted!), stream);
         }
     }
 
