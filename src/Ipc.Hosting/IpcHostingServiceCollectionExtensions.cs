@@ -48,8 +48,8 @@ public static class IpcHostingServiceCollectionExtensions
     /// first resolved, at the latest when the host starts, with every service added to the builder served before the
     /// first message from main is delivered; by default to the main process that started this one
     /// (<see cref="IpcRenderer.ConnectToParentAsync(Action{IpcRenderer}, IpcRendererOptions?, CancellationToken)"/>),
-    /// or to <see cref="IpcRendererHostingOptions.Endpoint"/>. When main goes away the host stops, unless
-    /// <see cref="IpcRendererHostingOptions.StopHostWhenMainDisconnects"/> is false. Inject <see cref="IpcRenderer"/>
+    /// or to <see cref="IpcRendererHostingOptions.Endpoint"/>. When main goes away the host stops, or the renderer
+    /// reconnects, as <see cref="IpcRendererHostingOptions.OnMainDisconnected"/> says. Inject <see cref="IpcRenderer"/>
     /// and the typed proxies added with <see cref="IpcRendererBuilder.AddProxy{TContract}"/>.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -63,7 +63,9 @@ public static class IpcHostingServiceCollectionExtensions
         ThrowIfAddedTwice<IpcRendererMarker>(services, nameof(AddIpcRenderer));
         var builder = new IpcRendererBuilder(services);
         services.AddSingleton(builder.Registrations);
-        OptionsBuilder<IpcRendererHostingOptions> options = services.AddOptions<IpcRendererHostingOptions>().ValidateOnStart();
+        OptionsBuilder<IpcRendererHostingOptions> options = services.AddOptions<IpcRendererHostingOptions>()
+            .Validate(o => o.CanReconnect, "OnMainDisconnected = Reconnect needs Endpoint or EndpointProvider: the main that started this process cannot be found again once it is gone.")
+            .ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

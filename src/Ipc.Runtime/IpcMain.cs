@@ -420,6 +420,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
 
         _launcher?.Dispose();
         _web?.Dispose();
+        Dispatcher.Retire(); // the events of the closing connections still run; then its thread ends, without idling
     }
 
     /// <summary>

@@ -29,11 +29,16 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// </summary>
     private static readonly IpcRendererHandler s_heartbeat = static (_, _) => s_alive;
 
-    private readonly Peer _peer;
     private readonly RendererListeners _listeners;
     private readonly HandlerTable<IpcRendererHandler> _handlers = new();
     private readonly SerialDispatcher _dispatcher;
-    private readonly SerialDispatcher? _deadlockGuard;
+    private readonly IpcRendererOptions _options;
+
+    /// <summary>Orders a reconnection's new connection against <see cref="Dispose"/>: a disposed renderer never takes one.</summary>
+    private readonly object _connectionGate = new();
+    private volatile Peer _peer;
+    private volatile SerialDispatcher? _deadlockGuard;
+    private int _reconnecting;
     private readonly TimeSpan _sendSyncTimeout;
     private readonly TimeSpan _invokeTimeout;
     private readonly TimeSpan _drainTimeout;
@@ -47,6 +52,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     {
         _listeners = new RendererListeners(this);
         _dispatcher = new SerialDispatcher(options.SynchronizationContext, e => RaiseError(new IpcErrorEventArgs(e, null, null)));
+        _options = options;
         _deadlockGuard = deadlockGuard;
         _sendSyncTimeout = options.SendSyncTimeout;
         _invokeTimeout = options.InvokeTimeout;
@@ -54,8 +60,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
         _loggers = IpcLoggers.From(options, IpcLoggers.RendererCategory);
         _unheard = new UnheardChannels(_loggers.Endpoint);
         Id = id;
-        var telemetry = new PeerTelemetry(PeerTelemetry.Renderer, connection.NetworkTransport, id, agreed.HasFlag(Handshake.Features.TraceContext));
-        _peer = new Peer(connection, this, InboundPolicy.ForRenderer(), options.SerializerOrDefault, options.MaxMessageSize, outgoingLimits: null, "the main process", telemetry);
+        _peer = NewPeer(connection, id, agreed);
         _handlers.AddBuiltIn(ChannelName.Heartbeat, s_heartbeat);
     }
 
@@ -115,13 +120,16 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <summary>Raised, on the renderer's dispatcher, when a listener or handler throws or main sends something malformed. Listening carries on.</summary>
     public event EventHandler<IpcErrorEventArgs>? Error;
 
-    /// <summary>Raised once, on the renderer's dispatcher, when the connection to main ends.</summary>
+    /// <summary>
+    /// Raised, on the renderer's dispatcher, when the connection to main ends: once per connection, so once more after
+    /// each <see cref="ReconnectAsync"/>.
+    /// </summary>
     public event EventHandler? Disconnected;
 
-    /// <summary>This renderer's id: the same number main sees as <see cref="IpcSender.Id"/>.</summary>
-    public int Id { get; }
+    /// <summary>This renderer's id: the same number main sees as <see cref="IpcSender.Id"/>. A reconnection gets a new one from its main.</summary>
+    public int Id { get; private set; }
 
-    /// <summary>False once the connection to main has ended.</summary>
+    /// <summary>False once the connection to main has ended, until a <see cref="ReconnectAsync"/> succeeds.</summary>
     public bool IsConnected => _peer.IsConnected;
 
     /// <summary>The channels that have listeners, in the order they first got one.</summary>
@@ -284,14 +292,67 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     }
 
     /// <summary>
+    /// Connects this renderer anew, to the main process at <paramref name="endpoint"/> (from <see cref="IpcMain.Listen"/>),
+    /// after its connection ended (<see cref="Disconnected"/>): a main that restarted, or the same main after a broken
+    /// connection. The listeners, handlers and served contracts registered on this renderer stay registered and are in
+    /// place before the new main's first message is delivered, and proxies made from this renderer (<c>renderer.PingPong()</c>)
+    /// send over the new connection once this task completes. Calls made while disconnected fail with
+    /// <see cref="IpcDisconnectedException"/>, as before. The options this renderer connected with are used again.
+    /// </summary>
+    /// <param name="endpoint">Where main listens now: a restarted main has a new address and token.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    /// <returns>A task that completes once connected.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">This renderer is still connected, or another reconnection is under way.</exception>
+    /// <exception cref="ObjectDisposedException">This renderer is disposed (thrown, or in the returned task when it is disposed meanwhile).</exception>
+    /// <exception cref="IpcConnectionRefusedException">Main refused the handshake or did not answer it (in the returned task).</exception>
+    /// <exception cref="IOException">Nothing listens at the endpoint's address (in the returned task; a <see cref="System.Net.Sockets.SocketException"/> for a socket).</exception>
+    public Task ReconnectAsync(IpcEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ThrowIfDisposed();
+        if (IsConnected)
+        {
+            throw new InvalidOperationException("This renderer is still connected to main; ReconnectAsync follows the end of a connection (Disconnected).");
+        }
+
+        if (Interlocked.Exchange(ref _reconnecting, 1) != 0)
+        {
+            throw new InvalidOperationException("A reconnection of this renderer is already under way.");
+        }
+
+        return ReconnectCoreAsync(endpoint, cancellationToken);
+    }
+
+    private async Task ReconnectCoreAsync(IpcEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RendererConnector.ReconnectAsync(this, endpoint, _options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _reconnecting, 0);
+        }
+    }
+
+    /// <summary>
     /// Closes the connection to main. Pending calls fail with <see cref="IpcDisconnectedException"/>. From then on every
     /// method of this instance throws <see cref="ObjectDisposedException"/>, and neither <see cref="Error"/> nor
-    /// <see cref="Disconnected"/> is raised once this method has returned. Calling it again does nothing.
+    /// <see cref="Disconnected"/> is raised once this method has returned. What the dispatcher already holds still runs,
+    /// then its thread ends. Calling it again does nothing.
     /// </summary>
     public void Dispose()
     {
-        _disposed = true;
-        _peer.Close();
+        Peer peer;
+        lock (_connectionGate)
+        {
+            _disposed = true;
+            peer = _peer;
+        }
+
+        peer.Close();
+        _dispatcher.Retire();
     }
 
     /// <summary>
@@ -336,6 +397,41 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
 
         renderer._peer.Start();
         return renderer;
+    }
+
+    /// <summary>
+    /// Takes over a new connection to main (<see cref="ReconnectAsync"/>) and starts its delivery, to the listeners and
+    /// handlers already registered. Under the same lock as <see cref="Dispose"/>: a renderer disposed meanwhile closes it.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">This renderer was disposed; the connection is closed.</exception>
+    internal void Attach(IpcConnection connection, int id, Handshake.Features agreed, SerialDispatcher? deadlockGuard)
+    {
+        Peer peer = NewPeer(connection, id, agreed);
+        lock (_connectionGate)
+        {
+            if (_disposed)
+            {
+                connection.Dispose();
+                ThrowIfDisposed();
+            }
+
+            _peer = peer;
+            Id = id;
+            _deadlockGuard = deadlockGuard;
+        }
+
+        if (_loggers.Endpoint is { } logger)
+        {
+            IpcLog.ConnectedToMain(logger, id);
+        }
+
+        peer.Start();
+    }
+
+    private Peer NewPeer(IpcConnection connection, int id, Handshake.Features agreed)
+    {
+        var telemetry = new PeerTelemetry(PeerTelemetry.Renderer, connection.NetworkTransport, id, agreed.HasFlag(Handshake.Features.TraceContext));
+        return new Peer(connection, this, InboundPolicy.ForRenderer(), _options.SerializerOrDefault, _options.MaxMessageSize, outgoingLimits: null, "the main process", telemetry);
     }
 
     internal void RaiseError(IpcErrorEventArgs args)

@@ -24,6 +24,8 @@
 //                 reports "CONNECTED" or "REFUSED <message>" with SendSync("second-result"); exits 0
 //   unresponsive  renderer: answers "status" with "ok"; its "block" listener sleeps forever, blocking its dispatcher while
 //                 its process runs on (the supervision tests' hung renderer); exits 0 when main disconnects, if not blocked
+//   hosted        renderer on the generic host: serves IStartupProbe through AddService and injects the IGreeter proxy
+//                 into a hosted service's constructor (connecting while the host builds); exits 0 when main disconnects
 //   main          main: listens, prints "ENDPOINT <address> <token>", answers "sync-echo", never answers
 //                 "never" (handler) or "block" (listener prints "BLOCKED" and blocks); runs until killed
 using System.Globalization;
@@ -68,6 +70,8 @@ switch (mode)
         return await StartupModes.EarlyAsync();
     case "startup-late":
         return await StartupModes.LateAsync();
+    case "hosted":
+        return await HostedMode.RunAsync();
     case "main":
         return RunMain();
     default:

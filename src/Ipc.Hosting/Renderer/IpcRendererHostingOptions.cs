@@ -13,9 +13,26 @@ public sealed class IpcRendererHostingOptions
     public IpcEndpoint? Endpoint { get; set; }
 
     /// <summary>
-    /// Whether the host stops when the connection to main ends (true by default): a renderer without its main has
-    /// nothing to do, and main's supervision starts a new one if it should. False keeps the host running; the
-    /// <see cref="IpcRenderer"/> stays disconnected (it does not reconnect).
+    /// Asked where main listens before each connection, the first and every reconnection, when set; it takes precedence
+    /// over <see cref="Endpoint"/>. For a main that may come back at another address: a restarted main listens at a new
+    /// one, with a new token, so the provider reads wherever that main publishes it.
     /// </summary>
-    public bool StopHostWhenMainDisconnects { get; set; } = true;
+    public Func<IpcEndpoint>? EndpointProvider { get; set; }
+
+    /// <summary>
+    /// What the renderer does when its connection to main ends: stop the host (<see cref="IpcMainDisconnectedAction.StopHost"/>,
+    /// the default), reconnect (<see cref="IpcMainDisconnectedAction.Reconnect"/>, which needs <see cref="Endpoint"/> or
+    /// <see cref="EndpointProvider"/>: a main that started this process cannot be found again once it is gone), or
+    /// nothing (<see cref="IpcMainDisconnectedAction.None"/>).
+    /// </summary>
+    public IpcMainDisconnectedAction OnMainDisconnected { get; set; } = IpcMainDisconnectedAction.StopHost;
+
+    /// <summary>The attempts and back-off of <see cref="IpcMainDisconnectedAction.Reconnect"/>.</summary>
+    public IpcReconnectPolicy Reconnect { get; set; } = new();
+
+    /// <summary>Where to connect now: the provider's answer, else <see cref="Endpoint"/>; null for the parent's environment.</summary>
+    internal IpcEndpoint? CurrentEndpoint() => EndpointProvider is { } provider ? provider() : Endpoint;
+
+    /// <summary>Reconnecting needs an address to go back to: the parent's environment names a main that is gone.</summary>
+    internal bool CanReconnect => OnMainDisconnected != IpcMainDisconnectedAction.Reconnect || Endpoint is not null || EndpointProvider is not null;
 }

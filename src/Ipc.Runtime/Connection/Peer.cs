@@ -30,7 +30,7 @@ internal sealed class Peer : IFrameReceiver
         Inbound = inbound;
         Name = name;
         Telemetry = telemetry;
-        _outgoing = new OutgoingQueue(connection, outgoingLimits);
+        _outgoing = new OutgoingQueue(connection, outgoingLimits, endpoint.Dispatcher);
         Outbox = new Outbox(_outgoing, serializer, maxMessageSize, telemetry);
         Calls = new CallTable(Outbox, name);
         Invocations = new RunningInvocations(endpoint.Dispatcher);
@@ -181,6 +181,8 @@ internal sealed class Peer : IFrameReceiver
         _malformed.OnWellFormed();
         return new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length, frame.TraceParent, frame.TraceState);
     }
+
+    Dispatch.SerialDispatcher IFrameReceiver.ThreadOwner => Endpoint.Dispatcher;
 
     void IFrameReceiver.OnClosed(Exception? error)
     {

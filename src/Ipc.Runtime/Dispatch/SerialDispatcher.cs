@@ -33,12 +33,12 @@ internal sealed class SerialDispatcher
     private const int ItemsPerTurn = 64;
 
     /// <summary>How long the dedicated thread waits for work before it exits; the next item starts a new one.</summary>
-    private static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(5);
 
     [ThreadStatic]
     private static SerialDispatcher? t_running;
 
-    private static readonly ParameterizedThreadStart s_runThread = static state => ((SerialDispatcher)state!).RunThread();
+    private static readonly Action<object?> s_runThread = static state => ((SerialDispatcher)state!).RunThread();
 
     private static readonly SendOrPostCallback s_runTurn = static state => ((SerialDispatcher)state!).RunTurn();
 
@@ -48,6 +48,9 @@ internal sealed class SerialDispatcher
     private readonly Action<Exception> _onUnhandled;
     private bool _scheduled;
     private bool _threadWaiting;
+
+    /// <summary>The owner is disposed: the dedicated thread exits as soon as the queue is empty instead of idling.</summary>
+    private bool _retired;
 
     /// <summary>An item runs right now, on the loop's thread or inline on a reading thread (without an application context).</summary>
     private bool _itemRunning;
@@ -63,6 +66,24 @@ internal sealed class SerialDispatcher
     public bool IsRunningOnCurrentThread =>
         t_running == this ||
         (_applicationContext is not null && SynchronizationContext.Current == _applicationContext);
+
+    /// <summary>
+    /// Called when the owner is disposed: from now on the dedicated thread exits as soon as it has nothing to run,
+    /// woken now if it idles, so no thread outlives the endpoint by <see cref="IdleExit"/>. Nothing is lost: what is
+    /// queued still runs, and an item queued later (an event of the closing connections) starts a thread that runs it
+    /// and exits.
+    /// </summary>
+    public void Retire()
+    {
+        lock (_queue)
+        {
+            _retired = true;
+            if (_threadWaiting)
+            {
+                Monitor.Pulse(_queue);
+            }
+        }
+    }
 
     public void Enqueue(IDispatchItem item)
     {
@@ -177,12 +198,8 @@ internal sealed class SerialDispatcher
         }
     }
 
-    /// <summary>
-    /// Starts the loop's thread without the starting thread's execution context: whoever happens to queue the first
-    /// item must not lend its async-locals (a served call's <see cref="IpcCallContext.Current"/>, an
-    /// <c>Activity.Current</c>) to every item the loop runs afterwards.
-    /// </summary>
-    private void StartThread() => new Thread(s_runThread) { IsBackground = true, Name = "IpcGen dispatcher" }.UnsafeStart(this);
+    /// <summary>Starts the loop's thread, without the execution context of whoever queued the first item (see <see cref="OwnedThreads.Start"/>).</summary>
+    private void StartThread() => OwnedThreads.Start(this, "IpcGen dispatcher", s_runThread, this);
 
     private void ScheduleTurn() => _applicationContext!.Post(s_runTurn, this);
 
@@ -203,6 +220,12 @@ internal sealed class SerialDispatcher
 
                 while (_queue.Count == 0 || _itemRunning)
                 {
+                    if (_retired && _queue.Count == 0)
+                    {
+                        _scheduled = false; // an item running inline meanwhile hands what it queues to a new thread
+                        return;
+                    }
+
                     _threadWaiting = true;
                     bool signalled = Monitor.Wait(_queue, IdleExit);
                     _threadWaiting = false;

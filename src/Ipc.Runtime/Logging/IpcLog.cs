@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Ipc.Logging;
 
-/// <summary>Every log line IpcGen writes, source-generated so logging allocates nothing when the level is off.</summary>
+/// <summary>
+/// Every log line IpcGen writes, source-generated so logging allocates nothing when the level is off. Event ids 18 to 21
+/// belong to IpcGen.Hosting's reconnection (Ipc.Hosting.Renderer.MainReconnection), so that ids stay unique across both.
+/// </summary>
 internal static partial class IpcLog
 {
     /// <summary>Logs a reported error: user code that threw at Error, trouble at the protocol or connection level at Warning.</summary>

@@ -23,6 +23,9 @@ internal interface IFrameReceiver
 
     /// <summary>The connection is gone; called once. <paramref name="error"/> says why when it broke.</summary>
     void OnClosed(Exception? error);
+
+    /// <summary>The endpoint the connection's reading threads are recorded under (<see cref="Dispatch.OwnedThreads"/>), if any.</summary>
+    Dispatch.SerialDispatcher? ThreadOwner => null;
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ipc.Connection;
+using Ipc.Dispatch;
 
 namespace Ipc.Transport;
 
@@ -25,6 +26,7 @@ internal sealed class OutgoingQueue
 {
     private readonly IpcConnection _connection;
     private readonly OutgoingQueueLimits? _limits;
+    private readonly SerialDispatcher? _threadOwner;
     private readonly object _gate = new();
     private readonly Queue<QueuedFrame> _queue = new();
     private long _queuedBytes;
@@ -33,10 +35,14 @@ internal sealed class OutgoingQueue
     private Thread? _writer;
     private Timer? _stallTimer;
 
-    public OutgoingQueue(IpcConnection connection, OutgoingQueueLimits? limits)
+    /// <param name="connection">Where frames go.</param>
+    /// <param name="limits">Main's limits for a peer that does not read; null at a renderer's end.</param>
+    /// <param name="threadOwner">The endpoint the writer thread is recorded under (<see cref="OwnedThreads"/>), if any.</param>
+    public OutgoingQueue(IpcConnection connection, OutgoingQueueLimits? limits, SerialDispatcher? threadOwner = null)
     {
         _connection = connection;
         _limits = limits;
+        _threadOwner = threadOwner;
     }
 
     /// <summary>The bytes queued and not yet written.</summary>
@@ -158,8 +164,7 @@ internal sealed class OutgoingQueue
         AddQueued(queued.Bytes.Length);
         if (_writer is null)
         {
-            _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"IpcGen writer (process {_connection.RemoteProcessId})" };
-            _writer.Start();
+            _writer = OwnedThreads.Start(_threadOwner, $"IpcGen writer (process {_connection.RemoteProcessId})", static queue => ((OutgoingQueue)queue!).WriteLoop(), this);
         }
         else
         {

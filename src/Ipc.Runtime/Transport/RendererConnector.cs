@@ -23,6 +23,20 @@ internal static class RendererConnector
         return ConnectAsync(endpoint, launchId, configure, options, cancellationToken);
     }
 
+    /// <summary>Connects <paramref name="renderer"/>, whose connection ended, to the main process at <paramref name="endpoint"/>.</summary>
+    public static Task ReconnectAsync(IpcRenderer renderer, IpcEndpoint endpoint, IpcRendererOptions options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run(
+            () =>
+            {
+                Stream stream = LocalServer.Connect(endpoint.Address, cancellationToken);
+                (StreamConnection connection, Handshake.Welcome welcome) = Open(stream, endpoint, launchId: 0, options, cancellationToken);
+                renderer.Attach(connection, welcome.RendererId, welcome.Agreed, deadlockGuard: endpoint.Main?.Dispatcher); // closes it if disposed meanwhile
+            },
+            cancellationToken);
+    }
+
     private static IpcRenderer Connect(IpcEndpoint endpoint, long launchId, Action<IpcRenderer>? configure, IpcRendererOptions? options, CancellationToken cancellationToken) =>
         ConnectOver(LocalServer.Connect(endpoint.Address, cancellationToken), endpoint, launchId, configure, options, cancellationToken);
 
@@ -33,11 +47,26 @@ internal static class RendererConnector
         options ??= sameProcessMain is null
             ? new IpcRendererOptions()
             : new IpcRendererOptions { Serializer = sameProcessMain.Serializer, MaxMessageSize = sameProcessMain.MaxMessageSize };
+
+        (StreamConnection connection, Handshake.Welcome welcome) = Open(stream, endpoint, launchId, options, cancellationToken);
+        try
+        {
+            return IpcRenderer.Create(connection, options, welcome.RendererId, welcome.Agreed, deadlockGuard: sameProcessMain?.Dispatcher, configure);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Completes the handshake over <paramref name="stream"/>, connected to <paramref name="endpoint"/>; disposes it on failure.</summary>
+    private static (StreamConnection Connection, Handshake.Welcome Welcome) Open(Stream stream, IpcEndpoint endpoint, long launchId, IpcRendererOptions options, CancellationToken cancellationToken)
+    {
         try
         {
             Handshake.Welcome welcome = Greet(stream, endpoint, launchId, Handshake.Offered(options), cancellationToken);
-            var connection = new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId, Timeout.InfiniteTimeSpan); // main is trusted (docs/security.md)
-            return IpcRenderer.Create(connection, options, welcome.RendererId, welcome.Agreed, deadlockGuard: sameProcessMain?.Dispatcher, configure);
+            return (new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId, Timeout.InfiniteTimeSpan), welcome); // main is trusted (docs/security.md)
         }
         catch
         {

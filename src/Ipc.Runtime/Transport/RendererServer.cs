@@ -1,3 +1,5 @@
+using Ipc.Dispatch;
+
 namespace Ipc.Transport;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class RendererServer : IDisposable
         _main = main;
         _admission = admission;
         _listener = listener;
-        new Thread(AcceptLoop) { IsBackground = true, Name = "IpcGen accept" }.Start();
+        OwnedThreads.Start(main.Dispatcher, "IpcGen accept", static server => ((RendererServer)server!).AcceptLoop(), this);
     }
 
     /// <summary>Where renderers connect.</summary>
@@ -53,7 +55,7 @@ internal sealed class RendererServer : IDisposable
             }
 
             // Each handshake blocks on its own short-lived thread, so a slow or silent client delays nobody.
-            new Thread(() => AcceptRenderer(stream)) { IsBackground = true, Name = "IpcGen handshake" }.Start();
+            OwnedThreads.Start(_main.Dispatcher, "IpcGen handshake", accepted => AcceptRenderer((Stream)accepted!), stream);
         }
     }
 

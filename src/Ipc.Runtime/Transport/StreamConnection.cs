@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipes;
 using System.Net.Sockets;
+using Ipc.Dispatch;
 
 namespace Ipc.Transport;
 
@@ -164,8 +165,7 @@ internal sealed class StreamConnection : IpcConnection
     }
 
     private void StartReader(ReadTurn turn) =>
-        new Thread(static state => ((ReadLoopStart)state!).Run()) { IsBackground = true, Name = $"IpcGen reader (process {RemoteProcessId})" }
-            .Start(new ReadLoopStart(this, turn));
+        OwnedThreads.Start(_receiver!.ThreadOwner, $"IpcGen reader (process {RemoteProcessId})", static state => ((ReadLoopStart)state!).Run(), new ReadLoopStart(this, turn));
 
     private void ReadLoop(ReadTurn turn)
     {

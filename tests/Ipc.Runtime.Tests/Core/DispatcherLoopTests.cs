@@ -5,11 +5,17 @@ namespace Ipc.Runtime.Tests.Core;
 
 /// <summary>
 /// The event loop's thread and turns: one background thread of its own, kept across idle moments and inline runs,
-/// retired when idle and restarted on demand; turns of a bounded size on an application context; and its
+/// retired when idle or when its owner is disposed, and restarted on demand; turns of a bounded size on an application context; and its
 /// synchronization context's Send.
 /// </summary>
 public sealed class DispatcherLoopTests
 {
+    /// <summary>
+    /// The bound on a retired loop thread's end. Only a failure waits it out; it is well under
+    /// <see cref="SerialDispatcher.IdleExit"/>, so a thread that ended only because it idled out fails the test.
+    /// </summary>
+    private static readonly TimeSpan WellBeforeIdleExit = SerialDispatcher.IdleExit / 2;
+
     private readonly List<Exception> _unhandled = [];
 
     [Fact]
@@ -60,6 +66,56 @@ public sealed class DispatcherLoopTests
         Thread second = RunAndGetThread(dispatcher);
 
         Assert.NotSame(first, second);
+    }
+
+    [Fact]
+    public async Task ARetiredLoopRunsEverythingAlreadyQueuedThenItsThreadEndsWithoutIdling()
+    {
+        SerialDispatcher dispatcher = NewDispatcher();
+        using var release = new ManualResetEventSlim();
+        var loop = new TaskCompletionSource<Thread>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ran = new List<int>();
+        dispatcher.Enqueue(new ActionItem(() =>
+        {
+            loop.SetResult(Thread.CurrentThread);
+            release.Wait();
+        }));
+        for (int i = 0; i < 3; i++)
+        {
+            int item = i;
+            dispatcher.Enqueue(new ActionItem(() => ran.Add(item)));
+        }
+
+        Thread thread = await loop.Task.Bounded();
+        dispatcher.Retire();
+        release.Set();
+
+        Assert.True(thread.Join(WellBeforeIdleExit), "the retired loop's thread waited for work");
+        Assert.Equal([0, 1, 2], ran);
+        Assert.Empty(_unhandled);
+    }
+
+    [Fact]
+    public void AnIdleLoopThreadEndsAsSoonAsTheLoopIsRetired()
+    {
+        SerialDispatcher dispatcher = NewDispatcher();
+        Thread loop = RunAndGetThread(dispatcher); // it now waits for work, for up to IdleExit
+
+        dispatcher.Retire();
+
+        Assert.True(loop.Join(WellBeforeIdleExit), "the retired loop's thread waited for work");
+    }
+
+    [Fact]
+    public void AnItemQueuedAfterRetirementStillRunsOnAThreadThatThenEnds()
+    {
+        SerialDispatcher dispatcher = NewDispatcher();
+        dispatcher.Retire();
+
+        Thread late = RunAndGetThread(dispatcher);
+
+        Assert.True(late.Join(WellBeforeIdleExit), "the retired loop's thread waited for work");
+        Assert.Contains(late, OwnedThreads.Of(dispatcher));
     }
 
     [Fact]
