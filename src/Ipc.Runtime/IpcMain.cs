@@ -487,7 +487,8 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
                     MaxMessageSize,
                     OutgoingLimits with { Process = share?.Outgoing },
                     IpcSender.Describe(rendererId, connection.RemoteProcessId, connection.RemoteOrigin),
-                    new PeerTelemetry(PeerTelemetry.Main, connection.NetworkTransport, rendererId, agreed.HasFlag(Handshake.Features.TraceContext)));
+                    new PeerTelemetry(PeerTelemetry.Main, connection.NetworkTransport, rendererId, agreed.HasFlag(Handshake.Features.TraceContext)),
+                    agreed);
                 sender = new IpcSender(peer, rendererId, connection.RemoteProcessId, RendererInvokeTimeout) { Share = share, Origin = connection.RemoteOrigin };
 
                 // Logged before the welcome goes out: once the renderer has it, it may leave at once, and "gone" must

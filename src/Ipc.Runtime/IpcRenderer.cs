@@ -431,7 +431,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     private Peer NewPeer(IpcConnection connection, int id, Handshake.Features agreed)
     {
         var telemetry = new PeerTelemetry(PeerTelemetry.Renderer, connection.NetworkTransport, id, agreed.HasFlag(Handshake.Features.TraceContext));
-        return new Peer(connection, this, InboundPolicy.ForRenderer(), _options.SerializerOrDefault, _options.MaxMessageSize, outgoingLimits: null, "the main process", telemetry);
+        return new Peer(connection, this, InboundPolicy.ForRenderer(), _options.SerializerOrDefault, _options.MaxMessageSize, outgoingLimits: null, "the main process", telemetry, agreed);
     }
 
     internal void RaiseError(IpcErrorEventArgs args)

@@ -129,7 +129,7 @@ public sealed class HostileInputTests
                 int total = 4;
                 for (int i = 0; i < count; i++)
                 {
-                    total += 4 + ArgumentSection.Get(section, i).Length;
+                    total += 4 + ArgumentSection.Locate(section, i).Length;
                 }
 
                 Assert.Equal(section.Length, total); // the arguments tile the section exactly

@@ -23,7 +23,16 @@ internal sealed class Peer : IFrameReceiver
     private readonly OutgoingQueue _outgoing;
     private readonly MalformedFrames _malformed;
 
-    public Peer(IpcConnection connection, IPeerEndpoint endpoint, InboundPolicy inbound, IIpcSerializer serializer, int maxMessageSize, OutgoingQueueLimits? outgoingLimits, string name, PeerTelemetry telemetry)
+    public Peer(
+        IpcConnection connection,
+        IPeerEndpoint endpoint,
+        InboundPolicy inbound,
+        IIpcSerializer serializer,
+        int maxMessageSize,
+        OutgoingQueueLimits? outgoingLimits,
+        string name,
+        PeerTelemetry telemetry,
+        Handshake.Features agreed = Handshake.Features.None)
     {
         Connection = connection;
         Endpoint = endpoint;
@@ -31,7 +40,7 @@ internal sealed class Peer : IFrameReceiver
         Name = name;
         Telemetry = telemetry;
         _outgoing = new OutgoingQueue(connection, outgoingLimits, endpoint.Dispatcher);
-        Outbox = new Outbox(_outgoing, serializer, maxMessageSize, telemetry);
+        Outbox = new Outbox(_outgoing, serializer, maxMessageSize, telemetry, agreed.HasFlag(Handshake.Features.BinaryArguments));
         Calls = new CallTable(Outbox, name);
         Invocations = new RunningInvocations(endpoint.Dispatcher);
         _malformed = new MalformedFrames(this);

@@ -38,7 +38,7 @@ internal sealed class ReplySlot(Outbox outbox, long id, string channel, CallTele
         FrameBuilder frame = Outbox.BeginReply(_id, _channel, ReplyStatus.Value);
         try
         {
-            ArgumentSection.WriteSingle(frame, outbox.Serializer, _channel, value);
+            ArgumentSection.WriteSingle(frame, outbox.Serializer, _channel, value, outbox.BinaryArguments);
             outbox.CheckSize(frame, _channel);
             if (!TryTake(Sent))
             {

@@ -3,30 +3,39 @@ using System.Buffers.Binary;
 namespace Ipc.Protocol;
 
 /// <summary>
-/// The arguments of a message: <c>count:i32</c>, then per argument <c>length:i32 + serialized bytes</c>.
-/// Each argument is its own serializer payload, so the receiver deserialises only what it reads.
+/// The arguments of a message: <c>count:i32</c>, then per argument <c>length:i32 + bytes</c>. Each argument is its own
+/// serializer payload, so the receiver deserialises only what it reads; or, where both ends agreed to binary arguments
+/// (<see cref="Transport.Handshake.Features.BinaryArguments"/>), a <c>byte[]</c>, <c>ReadOnlyMemory&lt;byte&gt;</c> or
+/// <c>Memory&lt;byte&gt;</c> argument is its bytes as they are, its length written as <c>~length</c> (negative), so
+/// that no serializer's output can be mistaken for it.
 /// </summary>
 internal static class ArgumentSection
 {
-    public static void Write(FrameBuilder builder, IIpcSerializer serializer, string channel, object?[]? args)
+    public static void Write(FrameBuilder builder, IIpcSerializer serializer, string channel, object?[]? args, bool binary = false)
     {
         if (args is null)
         {
             // Send("ch", null) binds null to the params array; Electron would send one null argument.
             builder.WriteInt32(1);
-            WriteValue(builder, serializer, channel, 0, null);
+            WriteValue(builder, serializer, channel, 0, null, binary);
             return;
         }
 
         builder.WriteInt32(args.Length);
         for (int i = 0; i < args.Length; i++)
         {
-            WriteValue(builder, serializer, channel, i, args[i]);
+            WriteValue(builder, serializer, channel, i, args[i], binary);
         }
     }
 
-    public static void WriteValue(FrameBuilder builder, IIpcSerializer serializer, string channel, int index, object? value)
+    public static void WriteValue(FrameBuilder builder, IIpcSerializer serializer, string channel, int index, object? value, bool binary = false)
     {
+        if (binary && TryGetBytes(value, out ReadOnlySpan<byte> bytes))
+        {
+            WriteBytes(builder, bytes);
+            return;
+        }
+
         int slot = builder.BeginLength();
         try
         {
@@ -40,9 +49,15 @@ internal static class ArgumentSection
         builder.EndLength(slot);
     }
 
-    public static void WriteSingle<T>(FrameBuilder builder, IIpcSerializer serializer, string channel, T value)
+    public static void WriteSingle<T>(FrameBuilder builder, IIpcSerializer serializer, string channel, T value, bool binary = false)
     {
         builder.WriteInt32(1);
+        if (binary && TryGetBytes(value, out ReadOnlySpan<byte> bytes))
+        {
+            WriteBytes(builder, bytes);
+            return;
+        }
+
         int slot = builder.BeginLength();
         try
         {
@@ -73,7 +88,7 @@ internal static class ArgumentSection
         int offset = 4;
         for (int i = 0; i < count; i++)
         {
-            int length = BinaryPrimitives.ReadInt32LittleEndian(section.Slice(offset));
+            int length = LengthOf(BinaryPrimitives.ReadInt32LittleEndian(section.Slice(offset)));
             offset += 4;
             if (length < 0 || length > section.Length - offset || (i < count - 1 && section.Length - offset - length < 4))
             {
@@ -91,17 +106,50 @@ internal static class ArgumentSection
         return count;
     }
 
-    /// <summary>Finds argument <paramref name="index"/> in a section that <see cref="Validate"/> accepted.</summary>
-    public static ReadOnlySpan<byte> Get(ReadOnlySpan<byte> section, int index)
+    /// <summary>
+    /// Finds argument <paramref name="index"/> in a section that <see cref="Validate"/> accepted: where its bytes start,
+    /// how many there are, and whether they are raw bytes rather than a serializer payload.
+    /// </summary>
+    public static (int Offset, int Length, bool IsBinary) Locate(ReadOnlySpan<byte> section, int index)
     {
         int offset = 4;
         for (int i = 0; i < index; i++)
         {
-            offset += 4 + BinaryPrimitives.ReadInt32LittleEndian(section.Slice(offset));
+            offset += 4 + LengthOf(BinaryPrimitives.ReadInt32LittleEndian(section.Slice(offset)));
         }
 
-        int length = BinaryPrimitives.ReadInt32LittleEndian(section.Slice(offset));
-        return section.Slice(offset + 4, length);
+        int written = BinaryPrimitives.ReadInt32LittleEndian(section.Slice(offset));
+        return (offset + 4, LengthOf(written), written < 0);
+    }
+
+    /// <summary>The bytes a length field announces: <c>~written</c> for raw bytes (negative), else the field itself; int.MinValue announces too many.</summary>
+    private static int LengthOf(int written) => written >= 0 ? written : written == int.MinValue ? -1 : ~written;
+
+    /// <summary>The bytes of a binary value, without a copy.</summary>
+    private static bool TryGetBytes<T>(T value, out ReadOnlySpan<byte> bytes)
+    {
+        switch (value)
+        {
+            case byte[] array:
+                bytes = array;
+                return true;
+            case ReadOnlyMemory<byte> memory:
+                bytes = memory.Span;
+                return true;
+            case Memory<byte> memory:
+                bytes = memory.Span;
+                return true;
+            default:
+                bytes = default;
+                return false;
+        }
+    }
+
+    private static void WriteBytes(FrameBuilder builder, ReadOnlySpan<byte> bytes)
+    {
+        builder.WriteInt32(~bytes.Length);
+        bytes.CopyTo(builder.GetSpan(bytes.Length));
+        builder.Advance(bytes.Length);
     }
 
     private static IpcSerializationException CannotSerialize(string channel, int index, Type? type, Exception e)

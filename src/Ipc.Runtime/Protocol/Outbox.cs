@@ -9,9 +9,12 @@ namespace Ipc.Protocol;
 /// whole in a pooled buffer, serialised and size-checked before the first byte is written, so a failure sends
 /// nothing. Calls and messages carry the current trace context when <see cref="PeerTelemetry.CarriesTraceContext"/>.
 /// </summary>
-internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int maxMessageSize, PeerTelemetry telemetry)
+internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int maxMessageSize, PeerTelemetry telemetry, bool binaryArguments = false)
 {
     public IIpcSerializer Serializer => serializer;
+
+    /// <summary>True when the other end agreed to raw-byte arguments (<see cref="Transport.Handshake.Features.BinaryArguments"/>).</summary>
+    public bool BinaryArguments => binaryArguments;
 
     public PeerTelemetry Telemetry => telemetry;
 
@@ -51,7 +54,7 @@ internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int
         try
         {
             frame.WriteHeader(kind, id, channel, TraceContext.ToSend(telemetry.CarriesTraceContext));
-            ArgumentSection.Write(frame, serializer, channel, args);
+            ArgumentSection.Write(frame, serializer, channel, args, binaryArguments);
             CheckSize(frame, channel);
             return Write(frame, kind, deadline);
         }

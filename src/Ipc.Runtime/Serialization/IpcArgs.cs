@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Ipc.Protocol;
 
 namespace Ipc;
@@ -6,6 +7,13 @@ namespace Ipc;
 /// The arguments a message arrived with. Each is deserialised when it is read, as the type the reader
 /// asks for, so a listener pays only for what it uses.
 /// </summary>
+/// <remarks>
+/// A <c>byte[]</c>, <c>ReadOnlyMemory&lt;byte&gt;</c> or <c>Memory&lt;byte&gt;</c> argument travels as raw bytes between
+/// two .NET ends (docs/transports.md). Read it as <c>byte[]</c> for a copy of its own, or as
+/// <c>ReadOnlyMemory&lt;byte&gt;</c> to see the received bytes without a copy: that view is valid while the listener or
+/// handler runs, so copy what you keep beyond it. Reading raw bytes as any other type throws
+/// <see cref="IpcSerializationException"/>.
+/// </remarks>
 public sealed class IpcArgs
 {
     private readonly ReadOnlyMemory<byte> _section;
@@ -37,7 +45,8 @@ public sealed class IpcArgs
 
         try
         {
-            return _serializer.Deserialize<T>(ArgumentSection.Get(_section.Span, index));
+            (int offset, int length, bool isBinary) = ArgumentSection.Locate(_section.Span, index);
+            return isBinary ? FromBytes<T>(index, _section.Slice(offset, length)) : _serializer.Deserialize<T>(_section.Span.Slice(offset, length));
         }
         catch (Exception e) when (e is not IpcException and not OutOfMemoryException)
         {
@@ -46,6 +55,30 @@ public sealed class IpcArgs
                 Channel = Channel,
             };
         }
+    }
+
+    /// <summary>Turns a raw-bytes argument into what the reader asked for; the checks on <typeparamref name="T"/> are constants once compiled.</summary>
+    private T FromBytes<T>(int index, ReadOnlyMemory<byte> bytes)
+    {
+        if (typeof(T) == typeof(byte[]) || typeof(T) == typeof(object))
+        {
+            return (T)(object)bytes.ToArray();
+        }
+
+        if (typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(ReadOnlyMemory<byte>?))
+        {
+            return (T)(object)bytes;
+        }
+
+        if (typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?))
+        {
+            return (T)(object)MemoryMarshal.AsMemory(bytes); // the frame is this end's own copy
+        }
+
+        throw new IpcSerializationException($"Argument {index} of '{Channel}' is {bytes.Length} raw bytes; read it as byte[], ReadOnlyMemory<byte> or Memory<byte>, not {typeof(T).FullName}.")
+        {
+            Channel = Channel,
+        };
     }
 
     /// <summary>Reads argument <paramref name="index"/> as <typeparamref name="T"/>, or <paramref name="fallback"/> when the sender passed fewer arguments.</summary>

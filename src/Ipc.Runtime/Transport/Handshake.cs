@@ -201,9 +201,13 @@ internal static class Handshake
         /// <summary>Calls and messages may carry the sender's W3C trace context (see <see cref="Protocol.TraceContext"/>).</summary>
         TraceContext = 1,
 
-        All = TraceContext,
+        /// <summary>A <c>byte[]</c> argument or result may travel as raw bytes (see <see cref="Protocol.ArgumentSection"/>).</summary>
+        BinaryArguments = 2,
+
+        All = TraceContext | BinaryArguments,
     }
 
-    /// <summary>The features an end offers with the given options.</summary>
-    public static Features Offered(IpcOptions options) => options.PropagateTraceContext ? Features.TraceContext : Features.None;
+    /// <summary>The features an end offers with the given options: binary arguments always, trace context when allowed.</summary>
+    public static Features Offered(IpcOptions options) =>
+        Features.BinaryArguments | (options.PropagateTraceContext ? Features.TraceContext : Features.None);
 }

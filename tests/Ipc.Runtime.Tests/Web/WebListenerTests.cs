@@ -189,6 +189,22 @@ public sealed class WebListenerTests : IDisposable
     }
 
     [Fact]
+    public async Task APageThatOfferedNoBinaryArgumentsGetsByteArraysAsBase64InsideJson()
+    {
+        IpcWebEndpoint web = _main.ListenWeb();
+        using ClientWebSocket socket = await ConnectedPageAsync(web); // offers no feature, as the JavaScript client
+        IpcSender page = await SoleRendererAsync();
+
+        page.Send("bytes", new byte[] { 1, 2, 3 });
+
+        byte[] message = new byte[4096];
+        WebSocketReceiveResult result = await socket.ReceiveAsync(message, CancellationToken.None).WaitAsync(Rig.Patience);
+        Ipc.Protocol.Frame frame = Ipc.Protocol.Frame.Decode(message.AsMemory(4, result.Count - 4));
+        Assert.Equal("bytes", frame.Channel);
+        Assert.Equal("\"AQID\"", System.Text.Encoding.UTF8.GetString(frame.Body.Span[8..]));
+    }
+
+    [Fact]
     public async Task AConnectionThatNeverAsksAnythingIsNotReportedAsAnError()
     {
         IpcWebEndpoint web = _main.ListenWeb();
@@ -318,6 +334,12 @@ public sealed class WebListenerTests : IDisposable
         WebSocketReceiveResult result = await socket.ReceiveAsync(answer, CancellationToken.None).WaitAsync(Rig.Patience);
         Handshake.ReadWelcome(new MemoryStream(answer, 0, result.Count));
         return socket;
+    }
+
+    private async Task<IpcSender> SoleRendererAsync()
+    {
+        await Waiting.UntilAsync(() => _main.Renderers.Count == 1);
+        return _main.Renderers[0];
     }
 
     private async Task AssertReportedAsync(string reason) =>
