@@ -23,9 +23,19 @@ internal sealed class IpcGenPeer : IPeerServer
             _ = args.Get<string>(0);
             return Task.FromResult<object?>(PeerProtocol.Pong);
         });
+        _main.On(PeerProtocol.PingBytes, static (e, args) =>
+        {
+            _ = args.Get<byte[]>(0);
+            e.ReturnValue = PeerProtocol.Pong;
+        });
         _main.On(PeerProtocol.Tick, (e, args) =>
         {
             _ = args.Get<string>(0);
+            _counter.Count();
+        });
+        _main.On(PeerProtocol.TickBytes, (e, args) =>
+        {
+            _ = args.Get<byte[]>(0);
             _counter.Count();
         });
         _main.On(PeerProtocol.Reset, (e, args) => _counter.Reset());

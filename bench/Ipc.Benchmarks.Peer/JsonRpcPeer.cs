@@ -4,17 +4,19 @@ using StreamJsonRpc;
 namespace Ipc.Benchmarks.Peer;
 
 /// <summary>
-/// The .NET peer: StreamJsonRpc with its defaults (header-delimited messages, JsonMessageFormatter) over the
-/// same kind of Unix socket, one <see cref="JsonRpc"/> per connection.
+/// The .NET peer: StreamJsonRpc over the same kind of Unix socket, one <see cref="JsonRpc"/> per connection,
+/// with its defaults (header-delimited messages, JsonMessageFormatter) or a MessagePack formatter.
 /// </summary>
 internal sealed class JsonRpcPeer : IPeerServer
 {
     private readonly DirectoryInfo _directory;
     private readonly Socket _listener;
     private readonly Target _target = new();
+    private readonly JsonRpcFormat _format;
 
-    public JsonRpcPeer()
+    public JsonRpcPeer(JsonRpcFormat format)
     {
+        _format = format;
         _directory = Directory.CreateTempSubdirectory("ipcgen-bench-jsonrpc-");
         Address = Path.Combine(_directory.FullName, "jsonrpc.sock");
         _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -40,7 +42,7 @@ internal sealed class JsonRpcPeer : IPeerServer
             while (true)
             {
                 Socket client = await _listener.AcceptAsync().ConfigureAwait(false);
-                JsonRpc.Attach(new NetworkStream(client, ownsSocket: true), _target);
+                JsonRpcWire.Attach(new NetworkStream(client, ownsSocket: true), _format, _target);
             }
         }
         catch (SocketException)
@@ -62,7 +64,19 @@ internal sealed class JsonRpcPeer : IPeerServer
             return PeerProtocol.Pong;
         }
 
+        public string PingBytes(byte[] payload)
+        {
+            _ = payload;
+            return PeerProtocol.Pong;
+        }
+
         public void Tick(string payload)
+        {
+            _ = payload;
+            _counter.Count();
+        }
+
+        public void TickBytes(byte[] payload)
         {
             _ = payload;
             _counter.Count();

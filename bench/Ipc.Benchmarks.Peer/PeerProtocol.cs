@@ -12,11 +12,20 @@ public static class PeerProtocol
     /// <summary>The round-trip channel (IpcGen) and method (StreamJsonRpc): the request carries the payload, the reply is <see cref="Pong"/>.</summary>
     public const string Ping = "ping";
 
+    /// <summary>The round trip with a binary payload (a <c>byte[]</c>); the reply is <see cref="Pong"/>.</summary>
+    public const string PingBytes = "ping-bytes";
+
     /// <summary>The reply to every ping.</summary>
     public const string Pong = "pong";
 
     /// <summary>The fire-and-forget channel of the throughput suite: the peer counts what arrives.</summary>
     public const string Tick = "tick";
+
+    /// <summary>The fire-and-forget channel with a binary payload (a <c>byte[]</c>): counted as <see cref="Tick"/> is.</summary>
+    public const string TickBytes = "tick-bytes";
+
+    /// <summary>The largest payload any benchmark sends, in bytes (the binary suites' 1 MiB): what the floor's buffers are sized for.</summary>
+    public const int MaxPayloadBytes = 1024 * 1024;
 
     /// <summary>Starts a throughput batch: the peer zeroes its count and notes its allocated bytes.</summary>
     public const string Reset = "reset";

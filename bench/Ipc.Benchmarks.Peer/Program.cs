@@ -1,9 +1,9 @@
-// The benchmark's peer process. Usage: Ipc.Benchmarks.Peer <ipcgen|ipcgen-renderer|raw|jsonrpc>
+// The benchmark's peer process. Usage: Ipc.Benchmarks.Peer <ipcgen|ipcgen-renderer|raw|jsonrpc|jsonrpc-msgpack|jsonrpc-nerdbank|grpc>
 using Ipc.Benchmarks.Peer;
 
 if (args.Length != 1)
 {
-    Console.Error.WriteLine("usage: Ipc.Benchmarks.Peer <ipcgen|ipcgen-renderer|raw|jsonrpc>");
+    Console.Error.WriteLine("usage: Ipc.Benchmarks.Peer <ipcgen|ipcgen-renderer|raw|jsonrpc|jsonrpc-msgpack|jsonrpc-nerdbank|grpc>");
     return 2;
 }
 
@@ -13,7 +13,10 @@ using IPeerServer server = args[0] switch
     "ipcgen" => new IpcGenPeer(),
     "ipcgen-renderer" => new IpcGenRendererPeer(),
     "raw" => new RawSocketPeer(),
-    "jsonrpc" => new JsonRpcPeer(),
+    "jsonrpc" => new JsonRpcPeer(JsonRpcFormat.Json),
+    "jsonrpc-msgpack" => new JsonRpcPeer(JsonRpcFormat.MessagePack),
+    "jsonrpc-nerdbank" => new JsonRpcPeer(JsonRpcFormat.NerdbankMessagePack),
+    "grpc" => new Ipc.Benchmarks.Peer.Grpc.GrpcPeer(),
     _ => throw new ArgumentException($"Unknown peer kind '{args[0]}'.", nameof(args)),
 };
 

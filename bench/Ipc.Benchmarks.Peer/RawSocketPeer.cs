@@ -11,8 +11,11 @@ namespace Ipc.Benchmarks.Peer;
 /// </summary>
 internal sealed class RawSocketPeer : IPeerServer
 {
-    /// <summary>Room for the largest frame the benchmarks send (64 KiB plus headers) many times over.</summary>
-    private const int ReceiveBufferSize = 1024 * 1024;
+    /// <summary>The largest frame the benchmarks send: the largest payload and the frame's header.</summary>
+    private const int LargestFrame = 4 + 1 + PeerProtocol.MaxPayloadBytes;
+
+    /// <summary>Room for the largest frame several times over, and for many small ones per system call.</summary>
+    private const int ReceiveBufferSize = 4 * LargestFrame;
 
     private static readonly byte[] PongBytes = Encoding.UTF8.GetBytes(PeerProtocol.Pong);
 
@@ -94,7 +97,7 @@ internal sealed class RawSocketPeer : IPeerServer
                     {
                         start = end = 0;
                     }
-                    else if (buffer.Length - start < 4 + (64 * 1024) + 64)
+                    else if (buffer.Length - start < LargestFrame)
                     {
                         // Too little room after an incomplete frame: move it to the front.
                         Buffer.BlockCopy(buffer, start, buffer, 0, end - start);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Ipc.Benchmarks.Peer;
 using StreamJsonRpc;
 
 namespace Ipc.Benchmarks.Clients;
@@ -10,11 +11,11 @@ internal static class Connections
     public static IpcRenderer ConnectIpcGen(string address, string token) =>
         IpcRenderer.ConnectAsync(new IpcEndpoint(address, token)).GetAwaiter().GetResult();
 
-    /// <summary>Connects a StreamJsonRpc client with its defaults (header-delimited, JsonMessageFormatter).</summary>
-    public static JsonRpc ConnectJsonRpc(string address)
+    /// <summary>Connects a StreamJsonRpc client in <paramref name="format"/> (by default its defaults: header-delimited, JsonMessageFormatter).</summary>
+    public static JsonRpc ConnectJsonRpc(string address, JsonRpcFormat format = JsonRpcFormat.Json)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Connect(new UnixDomainSocketEndPoint(address));
-        return JsonRpc.Attach(new NetworkStream(socket, ownsSocket: true));
+        return JsonRpcWire.Attach(new NetworkStream(socket, ownsSocket: true), format);
     }
 }

@@ -7,14 +7,14 @@ namespace Ipc.Benchmarks.Clients;
 
 /// <summary>
 /// The benchmark's end of the floor: <c>length:i32 LE · kind:u8 · payload</c> frames over a Unix socket,
-/// each frame written with one system call, the string payload encoded to UTF-8 on every call (the
-/// least any IPC must do), nothing allocated per call.
+/// each frame written with one system call, the string payload encoded to UTF-8 (or the byte payload
+/// copied) into the frame on every call (the least any IPC must do), nothing allocated per call.
 /// </summary>
 internal sealed class RawFramedClient : IDisposable
 {
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
-    private readonly byte[] _send = new byte[4 + 1 + (256 * 1024)];
+    private readonly byte[] _send = new byte[4 + 1 + PeerProtocol.MaxPayloadBytes];
     private readonly byte[] _receive = new byte[4 + 64];
 
     public RawFramedClient(string address)
@@ -26,6 +26,13 @@ internal sealed class RawFramedClient : IDisposable
 
     /// <summary>Sends a ping and blocks until the pong has been read.</summary>
     public int PingSync(string payload)
+    {
+        Send(RawFrameKind.Ping, payload);
+        return ReceiveReply();
+    }
+
+    /// <summary>Sends a ping carrying <paramref name="payload"/> as it is and blocks until the pong has been read.</summary>
+    public int PingSync(ReadOnlySpan<byte> payload)
     {
         Send(RawFrameKind.Ping, payload);
         return ReceiveReply();
@@ -43,6 +50,8 @@ internal sealed class RawFramedClient : IDisposable
     }
 
     public void Tick(string payload) => Send(RawFrameKind.Tick, payload);
+
+    public void Tick(ReadOnlySpan<byte> payload) => Send(RawFrameKind.Tick, payload);
 
     public void Reset() => Send(RawFrameKind.Reset, string.Empty);
 
@@ -62,9 +71,16 @@ internal sealed class RawFramedClient : IDisposable
         _socket.Dispose();
     }
 
-    private void Send(RawFrameKind kind, string payload)
+    private void Send(RawFrameKind kind, string payload) => SendFrame(Encode(kind, payload));
+
+    private void Send(RawFrameKind kind, ReadOnlySpan<byte> payload)
     {
-        int length = Encode(kind, payload);
+        payload.CopyTo(_send.AsSpan(5));
+        SendFrame(Header(kind, payload.Length));
+    }
+
+    private void SendFrame(int length)
+    {
         int sent = 0;
         while (sent < length)
         {
@@ -72,12 +88,14 @@ internal sealed class RawFramedClient : IDisposable
         }
     }
 
-    private int Encode(RawFrameKind kind, string payload)
+    private int Encode(RawFrameKind kind, string payload) => Header(kind, Encoding.UTF8.GetBytes(payload, _send.AsSpan(5)));
+
+    /// <summary>Writes the header of a frame whose payload is in place; returns the frame's length.</summary>
+    private int Header(RawFrameKind kind, int payloadBytes)
     {
-        int bytes = Encoding.UTF8.GetBytes(payload, _send.AsSpan(5));
-        BinaryPrimitives.WriteInt32LittleEndian(_send, 1 + bytes);
+        BinaryPrimitives.WriteInt32LittleEndian(_send, 1 + payloadBytes);
         _send[4] = (byte)kind;
-        return 5 + bytes;
+        return 5 + payloadBytes;
     }
 
     private int ReceiveReply()

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Ipc.Transport;
 
@@ -18,6 +20,7 @@ public class EmitBenchmarks
     private IpcMainEvent _event = null!;
     private IpcArgs _noArguments = null!;
     private IpcArgs _intArgument = null!;
+    private IpcArgs _recordArgument = null!;
     private IpcMainListener[] _direct = null!;
     private IpcMainListener _multicast = null!;
     private long _calls;
@@ -34,7 +37,8 @@ public class EmitBenchmarks
         IpcSender sender = _main.AddRenderer(mainEnd, Ipc.Transport.Handshake.Features.None);
         _event = new IpcMainEvent(sender.Peer, UntypedChannel, reply: null);
         _noArguments = IpcArgs.FromSection(UntypedChannel, new byte[] { 0, 0, 0, 0 }, JsonIpcSerializer.Default);
-        _intArgument = IpcArgs.FromSection("count", new byte[] { 1, 0, 0, 0, 2, 0, 0, 0, (byte)'4', (byte)'2' }, JsonIpcSerializer.Default);
+        _intArgument = OneArgument(EmitBenchChannels.CountChannel.Name, 42);
+        _recordArgument = OneArgument(EmitBenchChannels.MoveChannel.Name, new EmitPoint(3, 4, "cursor"));
 
         EmitBenchMain typed = _main.EmitBench();
         _direct = new IpcMainListener[Listeners];
@@ -45,6 +49,7 @@ public class EmitBenchmarks
             _main.On(UntypedChannel, untyped);
             typed.Tick.On(e => _calls++);
             typed.Count.On((e, value) => _calls += value);
+            typed.Move.On((e, point) => _calls += point.X);
         }
 
         _multicast = (IpcMainListener)Delegate.Combine(_direct)!;
@@ -79,4 +84,21 @@ public class EmitBenchmarks
 
     [Benchmark(Description = "IpcGen emit, typed listener, one int argument")]
     public int TypedEmitWithArgument() => _main.Listeners.Emit(EmitBenchChannels.CountChannel.Name, _event, _intArgument).ListenersRun;
+
+    [Benchmark(Description = "IpcGen emit, typed listener, one record argument")]
+    public int TypedEmitWithRecord() => _main.Listeners.Emit(EmitBenchChannels.MoveChannel.Name, _event, _recordArgument).ListenersRun;
+
+    /// <summary>
+    /// The arguments of a message carrying <paramref name="value"/> alone, as they arrive: <c>count:i32</c>, then
+    /// <c>length:i32</c> and the value serialised by the default serializer (the wire format of ArgumentSection).
+    /// </summary>
+    private static IpcArgs OneArgument<T>(string channel, T value)
+    {
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(value, JsonIpcSerializer.Default.Options);
+        byte[] section = new byte[8 + json.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(section, 1);
+        BinaryPrimitives.WriteInt32LittleEndian(section.AsSpan(4), json.Length);
+        json.CopyTo(section, 8);
+        return IpcArgs.FromSection(channel, section, JsonIpcSerializer.Default);
+    }
 }

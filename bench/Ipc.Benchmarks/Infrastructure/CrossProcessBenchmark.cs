@@ -17,6 +17,9 @@ public abstract class CrossProcessBenchmark
     /// <summary>The message payload: <see cref="PayloadBytes"/> ASCII characters.</summary>
     protected string Payload { get; private set; } = "";
 
+    /// <summary>The binary suites' payload: <see cref="PayloadBytes"/> bytes, pseudo-random (the same in every run).</summary>
+    protected byte[] BinaryPayload { get; private set; } = [];
+
     /// <summary>The per-call durations of the method being measured, when it records them.</summary>
     internal LatencyRecorder Latency { get; } = new();
 
@@ -31,6 +34,8 @@ public abstract class CrossProcessBenchmark
         _method = method;
         Ipc.Benchmarks.Peer.BenchTelemetry.StartIfRequested();
         Payload = new string('x', PayloadBytes);
+        BinaryPayload = new byte[PayloadBytes];
+        new Random(PayloadBytes).NextBytes(BinaryPayload);
         _peer = PeerProcess.Start(kind, environment);
     }
 

@@ -52,7 +52,7 @@ internal sealed class PerMessageColumn(PerMessageColumn.Kind kind) : IColumn
         }
 
         string? payload = StoredValueColumn.Payload(benchmarkCase);
-        int messages = AsyncThroughputBenchmarks.MessagesFor(int.Parse(payload!, CultureInfo.InvariantCulture));
+        int messages = ThroughputBenchmark.MessagesFor(int.Parse(payload!, CultureInfo.InvariantCulture));
         return kind switch
         {
             Kind.MessagesPerSecond => (messages / (statistics.Mean / 1e9)).ToString("N0", CultureInfo.InvariantCulture),
@@ -67,5 +67,5 @@ internal sealed class PerMessageColumn(PerMessageColumn.Kind kind) : IColumn
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
-    private static bool Applies(BenchmarkCase benchmarkCase) => benchmarkCase.Descriptor.Type == typeof(AsyncThroughputBenchmarks);
+    private static bool Applies(BenchmarkCase benchmarkCase) => typeof(ThroughputBenchmark).IsAssignableFrom(benchmarkCase.Descriptor.Type);
 }

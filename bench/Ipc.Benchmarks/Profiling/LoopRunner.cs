@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using Ipc.Benchmarks.Peer;
 using Ipc.Benchmarks.RoundTrip;
 using Ipc.Benchmarks.Throughput;
 
 namespace Ipc.Benchmarks.Profiling;
 
 /// <summary>
-/// <c>--loop &lt;sync|invoke|send&gt; &lt;payload bytes&gt; &lt;seconds&gt; [ipcgen|main|raw|jsonrpc]</c> (main: main invoking a renderer): runs one cross-process
+/// <c>--loop &lt;sync|invoke|send&gt; &lt;payload bytes&gt; &lt;seconds&gt; [ipcgen|main|raw|jsonrpc|jsonrpc-msgpack|jsonrpc-nerdbank|grpc]</c>
+/// (main: main invoking a renderer; jsonrpc-msgpack and jsonrpc-nerdbank: StreamJsonRpc's two MessagePack formatters,
+/// to compare them): runs one cross-process
 /// benchmark method in a plain loop, outside BenchmarkDotNet, so that a profiler (perf with
 /// DOTNET_PerfMapEnabled=1) can sample this process and its peer. Prints the peer's process id first.
 /// </summary>
@@ -23,12 +26,14 @@ internal static class LoopRunner
         {
             case "sync":
             {
-                var suite = new SyncRoundTripBenchmarks { PayloadBytes = payload };
-                Setup(kind, suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc);
+                var suite = new SyncRoundTripBenchmarks { PayloadBytes = payload, MessagePackFormat = MessagePackFormat(kind) };
+                Setup(kind, suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc, suite.SetupJsonRpcMessagePack, suite.SetupGrpc);
                 iteration = kind switch
                 {
                     "raw" => () => { suite.RawSocket(); return Task.CompletedTask; },
                     "jsonrpc" => suite.StreamJsonRpcInvoke,
+                    "jsonrpc-msgpack" or "jsonrpc-nerdbank" => suite.StreamJsonRpcMessagePackInvoke,
+                    "grpc" => () => { suite.GrpcUnary(); return Task.CompletedTask; },
                     _ => () => { suite.IpcGenSendSync(); return Task.CompletedTask; },
                 };
                 cleanup = suite.Cleanup;
@@ -37,13 +42,15 @@ internal static class LoopRunner
 
             case "invoke":
             {
-                var suite = new InvokeRoundTripBenchmarks { PayloadBytes = payload };
-                Setup(kind, kind == "main" ? suite.SetupIpcGenMainToRenderer : suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc);
+                var suite = new InvokeRoundTripBenchmarks { PayloadBytes = payload, MessagePackFormat = MessagePackFormat(kind) };
+                Setup(kind, kind == "main" ? suite.SetupIpcGenMainToRenderer : suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc, suite.SetupJsonRpcMessagePack, suite.SetupGrpc);
                 iteration = kind switch
                 {
                     "main" => suite.IpcGenMainInvoke,
                     "raw" => suite.RawSocketAsync,
                     "jsonrpc" => suite.StreamJsonRpcInvoke,
+                    "jsonrpc-msgpack" or "jsonrpc-nerdbank" => suite.StreamJsonRpcMessagePackInvoke,
+                    "grpc" => suite.GrpcUnaryAsync,
                     _ => suite.IpcGenInvoke,
                 };
                 cleanup = suite.Cleanup;
@@ -52,12 +59,14 @@ internal static class LoopRunner
 
             default:
             {
-                var suite = new AsyncThroughputBenchmarks { PayloadBytes = payload };
-                Setup(kind, suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc);
+                var suite = new AsyncThroughputBenchmarks { PayloadBytes = payload, MessagePackFormat = MessagePackFormat(kind) };
+                Setup(kind, suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc, suite.SetupJsonRpcMessagePack, suite.SetupGrpc);
                 iteration = kind switch
                 {
                     "raw" => () => { suite.RawSocket(); return Task.CompletedTask; },
                     "jsonrpc" => suite.StreamJsonRpcNotify,
+                    "jsonrpc-msgpack" or "jsonrpc-nerdbank" => suite.StreamJsonRpcMessagePackNotify,
+                    "grpc" => suite.GrpcClientStream,
                     _ => () => { suite.IpcGenSend(); return Task.CompletedTask; },
                 };
                 cleanup = suite.Cleanup;
@@ -78,8 +87,18 @@ internal static class LoopRunner
         cleanup();
     }
 
-    private static void Setup(string kind, Action ipcGen, Action raw, Action jsonRpc)
+    private static void Setup(string kind, Action ipcGen, Action raw, Action jsonRpc, Action jsonRpcMessagePack, Action grpc)
     {
-        (kind switch { "raw" => raw, "jsonrpc" => jsonRpc, _ => ipcGen })();
+        (kind switch
+        {
+            "raw" => raw,
+            "jsonrpc" => jsonRpc,
+            "jsonrpc-msgpack" or "jsonrpc-nerdbank" => jsonRpcMessagePack,
+            "grpc" => grpc,
+            _ => ipcGen,
+        })();
     }
+
+    private static JsonRpcFormat MessagePackFormat(string kind) =>
+        kind == "jsonrpc-nerdbank" ? JsonRpcFormat.NerdbankMessagePack : JsonRpcFormat.MessagePack;
 }

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Ipc.Benchmarks.Clients;
 using Ipc.Benchmarks.Infrastructure;
 using Ipc.Benchmarks.Peer;
+using Ipc.Benchmarks.Peer.Grpc;
 using StreamJsonRpc;
 
 namespace Ipc.Benchmarks.RoundTrip;
@@ -10,7 +11,9 @@ namespace Ipc.Benchmarks.RoundTrip;
 /// Suite 3: an asynchronous request/reply from this process to a peer process. IpcGen's
 /// <c>InvokeAsync</c> in both directions — a renderer invoking main, and main invoking a renderer
 /// (<see cref="IpcSender.InvokeAsync{T}(string, object?[])"/>, this process being main) — against the raw
-/// framed socket driven through its asynchronous stream API (the floor) and StreamJsonRpc's <c>InvokeAsync</c> (the peer).
+/// framed socket driven through its asynchronous stream API (the floor), StreamJsonRpc's <c>InvokeAsync</c> with
+/// its default JSON formatter and with its MessagePack formatter, and gRPC's asynchronous unary call over a Unix
+/// domain socket (the peers).
 /// </summary>
 [BenchmarkCategory("3-invoke-round-trip")]
 public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
@@ -20,9 +23,14 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
     private JsonRpc? _rpc;
     private IpcMain? _main;
     private IpcSender? _rendererPeer;
+    private JsonRpc? _rpcMessagePack;
+    private GrpcConnection? _grpc;
 
     [Params(64)]
     public override int PayloadBytes { get; set; }
+
+    /// <summary>Which MessagePack formatter the StreamJsonRpc MessagePack case uses (the faster one; --loop can try the other).</summary>
+    internal JsonRpcFormat MessagePackFormat { get; set; } = JsonRpcWire.FastestMessagePack;
 
     [GlobalSetup(Target = nameof(RawSocketAsync))]
     public void SetupRaw()
@@ -61,6 +69,22 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
         StartPeer("jsonrpc", nameof(StreamJsonRpcInvoke));
         _rpc = Connections.ConnectJsonRpc(Peer.Address);
         WarmUp(StreamJsonRpcInvoke);
+    }
+
+    [GlobalSetup(Target = nameof(StreamJsonRpcMessagePackInvoke))]
+    public void SetupJsonRpcMessagePack()
+    {
+        StartPeer(JsonRpcWire.PeerKind(MessagePackFormat), nameof(StreamJsonRpcMessagePackInvoke));
+        _rpcMessagePack = Connections.ConnectJsonRpc(Peer.Address, MessagePackFormat);
+        WarmUp(StreamJsonRpcMessagePackInvoke);
+    }
+
+    [GlobalSetup(Target = nameof(GrpcUnaryAsync))]
+    public void SetupGrpc()
+    {
+        StartPeer("grpc", nameof(GrpcUnaryAsync));
+        _grpc = new GrpcConnection(Peer.Address);
+        WarmUp(GrpcUnaryAsync);
     }
 
     [GlobalCleanup]
@@ -102,11 +126,31 @@ public class InvokeRoundTripBenchmarks : CrossProcessBenchmark
         return reply;
     }
 
+    [Benchmark(Description = "StreamJsonRpc MessagePack InvokeAsync (peer)")]
+    public async Task<string> StreamJsonRpcMessagePackInvoke()
+    {
+        long started = LatencyRecorder.Start();
+        string reply = await _rpcMessagePack!.InvokeAsync<string>("Ping", Payload).ConfigureAwait(false);
+        Latency.Stop(started);
+        return reply;
+    }
+
+    [Benchmark(Description = "gRPC unary call (peer)")]
+    public async Task<string> GrpcUnaryAsync()
+    {
+        long started = LatencyRecorder.Start();
+        TextMessage reply = await _grpc!.Client.PingAsync(new TextMessage { Text = Payload }).ConfigureAwait(false);
+        Latency.Stop(started);
+        return reply.Text;
+    }
+
     protected override void DisposeClients()
     {
         _raw?.Dispose();
         _renderer?.Dispose();
         _rpc?.Dispose();
         _main?.Dispose();
+        _rpcMessagePack?.Dispose();
+        _grpc?.Dispose();
     }
 }

@@ -2,38 +2,33 @@ using BenchmarkDotNet.Attributes;
 using Ipc.Benchmarks.Clients;
 using Ipc.Benchmarks.Infrastructure;
 using Ipc.Benchmarks.Peer;
+using Ipc.Benchmarks.Peer.Grpc;
 using StreamJsonRpc;
 
 namespace Ipc.Benchmarks.Throughput;
 
 /// <summary>
-/// Suite 4: a batch of fire-and-forget messages from this process to a peer process, timed until the
-/// peer has received the last one (a final drain request is answered only then, with the peer's count
-/// and the bytes it allocated). IpcGen's <c>Send</c> against the raw framed socket (one write per
-/// message, the floor) and StreamJsonRpc notifications (the peer). One operation is one batch; the
-/// Msg/s and per-message columns divide by the batch size.
+/// Suite 4: a batch of fire-and-forget text messages from this process to a peer process, timed until the
+/// peer has received the last one (a final drain request is answered only then, with the peer's count and
+/// the bytes it allocated). IpcGen's <c>Send</c>, untyped and through a generated typed sender, against the
+/// raw framed socket (one write per message, the floor), StreamJsonRpc notifications with its default JSON
+/// formatter and with its MessagePack formatter, and a gRPC client-streaming call over a Unix domain socket
+/// (the peers; the call's end is the drain).
 /// </summary>
 [BenchmarkCategory("4-async-throughput")]
-public class AsyncThroughputBenchmarks : CrossProcessBenchmark
+public class AsyncThroughputBenchmarks : ThroughputBenchmark
 {
     private RawFramedClient? _raw;
     private IpcRenderer? _renderer;
+    private IThroughputPeer? _typed;
     private JsonRpc? _rpc;
-    private long _batches;
-    private long _receivedAfterFirst;
-    private long _peerAllocatedAfterFirst;
+    private GrpcConnection? _grpc;
 
     [Params(64, 1024, 64 * 1024)]
     public override int PayloadBytes { get; set; }
 
-    /// <summary>
-    /// Messages per batch: 100,000, or 10,000 at 64 KiB (640 MB per batch is enough to time); a tenth of
-    /// that in quick mode.
-    /// </summary>
-    public int Messages => MessagesFor(PayloadBytes);
-
-    public static int MessagesFor(int payloadBytes) =>
-        (payloadBytes >= 64 * 1024 ? 10_000 : 100_000) / (BenchConfig.IsQuick ? 10 : 1);
+    /// <summary>Which MessagePack formatter the StreamJsonRpc MessagePack case uses (the faster one; --loop can try the other).</summary>
+    internal JsonRpcFormat MessagePackFormat { get; set; } = JsonRpcWire.FastestMessagePack;
 
     [GlobalSetup(Target = nameof(RawSocket))]
     public void SetupRaw()
@@ -51,6 +46,15 @@ public class AsyncThroughputBenchmarks : CrossProcessBenchmark
         WarmUp(() => IpcGenSend());
     }
 
+    [GlobalSetup(Target = nameof(IpcGenTypedSend))]
+    public void SetupIpcGenTyped()
+    {
+        StartPeer("ipcgen", nameof(IpcGenTypedSend));
+        _renderer = Connections.ConnectIpcGen(Peer.Address, Peer.Token);
+        _typed = _renderer.ThroughputPeer();
+        WarmUp(() => IpcGenTypedSend());
+    }
+
     [GlobalSetup(Target = nameof(StreamJsonRpcNotify))]
     public void SetupJsonRpc()
     {
@@ -59,18 +63,24 @@ public class AsyncThroughputBenchmarks : CrossProcessBenchmark
         WarmUp(StreamJsonRpcNotify);
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
+    [GlobalSetup(Target = nameof(StreamJsonRpcMessagePackNotify))]
+    public void SetupJsonRpcMessagePack()
     {
-        Extra["messages_per_op"] = Messages;
-        Extra["batches"] = _batches;
-        if (_receivedAfterFirst > 0)
-        {
-            Extra["recv_bytes_per_msg"] = (double)_peerAllocatedAfterFirst / _receivedAfterFirst;
-        }
-
-        Finish();
+        StartPeer(JsonRpcWire.PeerKind(MessagePackFormat), nameof(StreamJsonRpcMessagePackNotify));
+        _rpc = Connections.ConnectJsonRpc(Peer.Address, MessagePackFormat);
+        WarmUp(StreamJsonRpcMessagePackNotify);
     }
+
+    [GlobalSetup(Target = nameof(GrpcClientStream))]
+    public void SetupGrpc()
+    {
+        StartPeer("grpc", nameof(GrpcClientStream));
+        _grpc = new GrpcConnection(Peer.Address);
+        WarmUp(GrpcClientStream);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => FinishBatches();
 
     [Benchmark(Baseline = true, Description = "Raw framed socket (floor)")]
     public long RawSocket()
@@ -93,21 +103,34 @@ public class AsyncThroughputBenchmarks : CrossProcessBenchmark
             _renderer.Send(PeerProtocol.Tick, Payload);
         }
 
-        long[] result = _renderer.SendSync<long[]>(PeerProtocol.Drain)!;
-        return Record(new BatchResult(result[0], result[1]));
+        return Record(BatchDrain.IpcGen(_renderer));
+    }
+
+    /// <summary>The generated sender of <see cref="IThroughputPeer"/>: its Send B/msg is what a typed Send allocates.</summary>
+    [Benchmark(Description = "IpcGen typed Send")]
+    public long IpcGenTypedSend()
+    {
+        _renderer!.Send(PeerProtocol.Reset);
+        for (int i = 0; i < Messages; i++)
+        {
+            _typed!.Tick(Payload);
+        }
+
+        return Record(BatchDrain.IpcGen(_renderer));
     }
 
     [Benchmark(Description = "StreamJsonRpc notifications (peer)")]
-    public async Task<long> StreamJsonRpcNotify()
-    {
-        await _rpc!.NotifyAsync("Reset").ConfigureAwait(false);
-        for (int i = 0; i < Messages; i++)
-        {
-            await _rpc.NotifyAsync("Tick", Payload).ConfigureAwait(false);
-        }
+    public Task<long> StreamJsonRpcNotify() => NotifyBatchAsync();
 
-        long[] result = await _rpc.InvokeAsync<long[]>("Drain", (long)Messages).ConfigureAwait(false);
-        return Record(new BatchResult(result[0], result[1]));
+    [Benchmark(Description = "StreamJsonRpc MessagePack notifications (peer)")]
+    public Task<long> StreamJsonRpcMessagePackNotify() => NotifyBatchAsync();
+
+    [Benchmark(Description = "gRPC client stream (peer)")]
+    public async Task<long> GrpcClientStream()
+    {
+        string payload = Payload;
+        BatchResult result = await GrpcConnection.StreamAsync(_grpc!.Client.SendText(), () => new TextMessage { Text = payload }, Messages).ConfigureAwait(false);
+        return Record(result);
     }
 
     protected override void DisposeClients()
@@ -115,21 +138,17 @@ public class AsyncThroughputBenchmarks : CrossProcessBenchmark
         _raw?.Dispose();
         _renderer?.Dispose();
         _rpc?.Dispose();
+        _grpc?.Dispose();
     }
 
-    private long Record(BatchResult result)
+    private async Task<long> NotifyBatchAsync()
     {
-        if (result.Received != Messages)
+        await _rpc!.NotifyAsync("Reset").ConfigureAwait(false);
+        for (int i = 0; i < Messages; i++)
         {
-            throw new InvalidOperationException($"The peer received {result.Received} of {Messages} messages.");
+            await _rpc.NotifyAsync("Tick", Payload).ConfigureAwait(false);
         }
 
-        if (_batches++ > 0)
-        {
-            _receivedAfterFirst += result.Received;
-            _peerAllocatedAfterFirst += result.AllocatedBytes;
-        }
-
-        return result.Received;
+        return Record(await BatchDrain.JsonRpcAsync(_rpc, Messages).ConfigureAwait(false));
     }
 }
