@@ -42,12 +42,28 @@ internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int
         span.End(null);
     }
 
-    /// <summary>Sends one renderer's copy of a broadcast, inside the broadcast's own span (no span of its own).</summary>
-    public void SendBroadcastCopy(string channel, object?[]? args) =>
-        SendCall(MessageKind.MainSend, 0, channel, args, Deadline.Never);
+    /// <summary>
+    /// Sends one renderer's copy of a broadcast, inside the broadcast's own span (no span of its own): the frame
+    /// <paramref name="frames"/> built for connections that agreed to what this one did, serialised once for them all.
+    /// </summary>
+    public void SendBroadcastCopy(BroadcastFrames frames) => Write(frames.For(this), MessageKind.MainSend, Deadline.Never);
 
     /// <summary>Sends a message that opens a call; false when <paramref name="deadline"/> passed before it could be written (nothing was sent).</summary>
     public bool SendCall(MessageKind kind, long id, string channel, object?[]? args, Deadline deadline)
+    {
+        FrameBuilder frame = BuildCall(kind, id, channel, args);
+        try
+        {
+            return Write(frame, kind, deadline);
+        }
+        finally
+        {
+            frame.Return();
+        }
+    }
+
+    /// <summary>Builds, serialises and size-checks a frame that opens a call or carries a message; the caller returns it.</summary>
+    public FrameBuilder BuildCall(MessageKind kind, long id, string channel, object?[]? args)
     {
         MessageArguments.RejectCancellationTokens(kind, channel, args);
         FrameBuilder frame = FrameBuilder.Rent();
@@ -56,11 +72,12 @@ internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int
             frame.WriteHeader(kind, id, channel, TraceContext.ToSend(telemetry.CarriesTraceContext));
             ArgumentSection.Write(frame, serializer, channel, args, binaryArguments);
             CheckSize(frame, channel);
-            return Write(frame, kind, deadline);
+            return frame;
         }
-        finally
+        catch
         {
             frame.Return();
+            throw;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Ipc.Protocol;
 using Ipc.Telemetry;
 
 namespace Ipc;
@@ -24,7 +25,8 @@ public sealed class IpcRendererTarget
 
     /// <summary>
     /// Sends <paramref name="args"/> on <paramref name="channel"/> to every connected renderer, skipping renderers that
-    /// disconnect meanwhile. Runs on the calling thread, inside one producer span for all renderers.
+    /// disconnect meanwhile. Runs on the calling thread, inside one producer span for all renderers; the message is
+    /// serialised once for all of them.
     /// </summary>
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     /// <exception cref="ObjectDisposedException">The <see cref="IpcMain"/> is disposed.</exception>
@@ -33,13 +35,14 @@ public sealed class IpcRendererTarget
         _main.ThrowIfDisposed();
         ChannelName.Validate(channel);
         MessageTelemetry span = MessageTelemetry.Send(peer: null, channel);
+        var frames = new BroadcastFrames(channel, args);
         try
         {
             foreach (IpcSender renderer in _main.Renderers)
             {
                 try
                 {
-                    renderer.Peer.Outbox.SendBroadcastCopy(channel, args);
+                    renderer.Peer.Outbox.SendBroadcastCopy(frames);
                 }
                 catch (IpcDisconnectedException)
                 {
@@ -51,6 +54,10 @@ public sealed class IpcRendererTarget
         {
             span.End(e);
             throw;
+        }
+        finally
+        {
+            frames.Return();
         }
 
         span.End(null);
