@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 
 namespace Ipc.Web;
@@ -26,7 +27,8 @@ internal sealed class WebSocketTransportStream : Stream
     /// <param name="connection">The TCP stream.</param>
     /// <param name="origin">The page's origin, as its upgrade request gave it.</param>
     public WebSocketTransportStream(Stream connection, string origin)
-        : this(WebSocket.CreateFromStream(new SynchronousStream(connection), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.FromSeconds(30) }), origin)
+        // No keep-alive pings: on loopback they detect nothing, and each would be a write from a timer thread.
+        : this(WebSocket.CreateFromStream(new SynchronousStream(connection), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero }), origin)
     {
         _connection = connection;
     }
@@ -121,6 +123,10 @@ internal sealed class WebSocketTransportStream : Stream
             {
                 result = _socket.ReceiveAsync(buffer, CancellationToken.None).AsTask().GetAwaiter().GetResult();
             }
+            catch (WebSocketException e) when (e.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
+            {
+                return 0; // a browser killed, or a client that closed without a close frame: a departure, as end-of-stream is on a socket
+            }
             catch (WebSocketException e)
             {
                 throw new IOException($"The WebSocket failed: {e.Message}", e);
@@ -155,10 +161,15 @@ internal sealed class WebSocketTransportStream : Stream
         }
     }
 
-    /// <summary>Sends a close frame when the socket is still open, so the page sees a normal closure; bounded, and never throws.</summary>
+    /// <summary>
+    /// Sends a close frame when the socket is still open and can take it without blocking, so the page sees a normal
+    /// closure; bounded, and never throws. Main's end writes with blocking calls (<see cref="SynchronousStream"/>), so a
+    /// page that stopped reading must not be able to hold a dispose: then the connection is just cut.
+    /// </summary>
     private void SayGoodbye()
     {
-        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)
+            || _connection is not NetworkStream { Socket: var tcp } || !tcp.Poll(0, SelectMode.SelectWrite))
         {
             return;
         }

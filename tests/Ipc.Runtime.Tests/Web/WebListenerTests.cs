@@ -318,6 +318,50 @@ public sealed class WebListenerTests : IDisposable
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await WebClient.ReadToCloseAsync(socket));
     }
 
+    [Fact]
+    public async Task APageThatVanishesWithoutACloseFrameIsGoneAsAKilledProcessIsAndNoError()
+    {
+        IpcWebEndpoint web = _main.ListenWeb();
+        var gone = new TaskCompletionSource<IpcRendererGoneEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _main.RendererGone += (_, e) => gone.TrySetResult(e);
+        ClientWebSocket socket = await ConnectedPageAsync(web);
+        await SoleRendererAsync();
+
+        socket.Abort(); // as a browser that is killed: the TCP connection ends with no WebSocket close frame
+        socket.Dispose();
+
+        IpcRendererGoneEventArgs departure = await gone.Task.WaitAsync(Rig.Patience);
+        Assert.Null(departure.ExitCode);
+        lock (_errors)
+        {
+            Assert.Empty(_errors);
+        }
+    }
+
+    [Fact]
+    public async Task DisposingMainWhileAPageReadsNothingReturnsInsteadOfWaitingForThePage()
+    {
+        IpcWebEndpoint web = _main.ListenWeb();
+        using ClientWebSocket socket = await ConnectedPageAsync(web); // and never reads again
+        IpcSender page = await SoleRendererAsync();
+        string chunk = new('x', 64 * 1024);
+        for (int i = 0; i < 400 && page.IsConnected; i++)
+        {
+            try
+            {
+                page.Send("flood", chunk); // until the socket's buffers and main's queue for the page are full
+            }
+            catch (IpcException)
+            {
+                break; // main gave up on the page: also fine
+            }
+        }
+
+        await Task.Run(_main.Dispose).WaitAsync(Rig.Patience);
+
+        Assert.False(page.IsConnected);
+    }
+
     private static byte[] Hello(string token)
     {
         using var hello = new MemoryStream();
