@@ -24,6 +24,8 @@ const Status = Object.freeze({ Value: 0, NoReply: 1, RemoteError: 2, NoHandler: 
 
 const MAGIC = [0x49, 0x50, 0x43, 0x47]; // "IPCG"
 const PROTOCOL_VERSION = 1;
+/** Handshake feature bit 1: Uint8Array arguments and results travel as raw bytes, their length written as ~length. */
+const FEATURE_BINARY_ARGUMENTS = 2;
 const PREFIX_SIZE = 4;
 /** Main caps handshake frames at 4096 bytes; so does the page. */
 const MAX_HANDSHAKE_FRAME = 4096;
@@ -220,11 +222,15 @@ class FrameWriter {
     return this.i32(encoded.length).bytes(encoded);
   }
 
-  /** An argument section: count, then each argument's length and bytes. @param {Uint8Array[]} args */
+  /**
+   * An argument section: count, then each argument's length and bytes; raw bytes have their length written as
+   * ~length (negative), which no JSON payload can have.
+   * @param {SerializedArgument[]} args
+   */
   section(args) {
     this.i32(args.length);
     for (const arg of args) {
-      this.i32(arg.length).bytes(arg);
+      this.i32(arg.binary ? ~arg.bytes.length : arg.bytes.length).bytes(arg.bytes);
     }
     return this;
   }
@@ -246,7 +252,7 @@ class FrameWriter {
 }
 
 /**
- * A message frame's header: kind, id, channel. The 0x80 trace bit is never set: the page offers no features.
+ * A message frame's header: kind, id, channel. The 0x80 trace bit is never set: the page offers no trace context.
  * @param {number} kind
  * @param {bigint} id
  * @param {string} channel
@@ -255,33 +261,51 @@ function header(kind, id, channel) {
   return new FrameWriter().u8(kind).i64(id).string(channel);
 }
 
+/** @typedef {{ bytes: Uint8Array, binary: boolean }} SerializedArgument */
+
 /**
- * Serialises arguments as JSON, each its own payload; `undefined` (and whatever JSON.stringify drops) becomes null.
- * Everything is serialised before anything is sent, so an argument that cannot travel sends nothing.
+ * Serialises arguments, each its own payload: a Uint8Array or ArrayBuffer as raw bytes where main agreed to binary
+ * arguments (else as base64 text, which main reads as a byte[] too); anything else as JSON, `undefined` (and
+ * whatever JSON.stringify drops) as null. Everything is serialised before anything is sent, so an argument that
+ * cannot travel sends nothing.
  * @param {string} channel
  * @param {readonly unknown[]} args
+ * @param {boolean} binary whether main agreed to raw-byte arguments
  * @param {string} what "Argument" or "The return value", for the error text
- * @returns {Uint8Array[]}
+ * @returns {SerializedArgument[]}
  */
-function serialize(channel, args, what = "Argument") {
+function serialize(channel, args, binary, what = "Argument") {
   return args.map((arg, index) => {
+    const bytes = arg instanceof Uint8Array ? arg : arg instanceof ArrayBuffer ? new Uint8Array(arg) : null;
+    if (bytes && binary) {
+      return { bytes, binary: true };
+    }
     let json;
     try {
-      json = JSON.stringify(arg);
+      json = bytes ? JSON.stringify(toBase64(bytes)) : JSON.stringify(arg);
     } catch (e) {
       const which = what === "Argument" ? `Argument ${index}` : what;
       throw new TypeError(`${which} of '${channel}' cannot be serialized as JSON; nothing was sent. ${errorMessage(e)}`, { cause: e });
     }
-    return utf8Encoder.encode(json === undefined ? "null" : json);
+    return { bytes: utf8Encoder.encode(json === undefined ? "null" : json), binary: false };
   });
 }
 
+/** @param {Uint8Array} bytes */
+function toBase64(bytes) {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000)); // in chunks: a spread of millions would overflow the stack
+  }
+  return btoa(text);
+}
+
 /**
- * The Hello: magic, version, processId (0: a page has none), launchId (0), token, features (0: no trace context).
+ * The Hello: magic, version, processId (0: a page has none), launchId (0), token, features (binary arguments; no trace context).
  * @param {string} token
  */
 function encodeHello(token) {
-  return new FrameWriter().bytes(Uint8Array.from(MAGIC)).u16(PROTOCOL_VERSION).i32(0).i64(0n).string(token).i32(0).framed();
+  return new FrameWriter().bytes(Uint8Array.from(MAGIC)).u16(PROTOCOL_VERSION).i32(0).i64(0n).string(token).i32(FEATURE_BINARY_ARGUMENTS).framed();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -437,7 +461,7 @@ function decodeWelcome(frame) {
 
 /**
  * Decodes a message frame's header. A kind the page does not accept (SendSync, Send) or the trace bit (never
- * agreed: the page offers no features) makes the frame malformed.
+ * agreed: the page offers no trace context) makes the frame malformed.
  * @param {Uint8Array} bytes
  * @returns {Frame}
  */
@@ -472,11 +496,14 @@ function decodeArguments(section, channel) {
   }
   const args = [];
   for (let i = 0; i < count; i++) {
-    const length = reader.i32(`Argument ${i}'s length`);
-    if (length < 0 || length > reader.remaining) {
+    const written = reader.i32(`Argument ${i}'s length`);
+    const binary = written < 0; // raw bytes, written as ~length
+    const length = binary ? ~written : written;
+    if (written === -2147483648 || length > reader.remaining) {
       throw new ProtocolError(`Argument ${i} on '${channel}' announces ${length} bytes, more than the frame holds.`);
     }
-    args.push(parseJson(reader.bytes(length, `Argument ${i}`), channel, i));
+    const bytes = reader.bytes(length, `Argument ${i}`);
+    args.push(binary ? bytes.slice() : parseJson(bytes, channel, i));
   }
   if (reader.remaining !== 0) {
     throw new ProtocolError(`${reader.remaining} bytes trail the argument section on '${channel}'.`);
@@ -626,6 +653,8 @@ export class IpcRenderer {
   #running = new Map();
   /** The page numbers its own calls 1, 2, 3…; main numbers its own separately. */
   #nextId = 1n;
+  /** Whether main agreed to raw-byte arguments in the handshake. */
+  #binary = false;
   /** Why the connection ended, once it has. @type {IpcDisconnectedError | null} */
   #closedBy = null;
   /** @type {(reason: IpcDisconnectedError) => void} */
@@ -640,11 +669,12 @@ export class IpcRenderer {
   /**
    * Made by {@link connect} once main has accepted the handshake; not meant to be constructed directly.
    * @param {SocketLike} socket an open socket past the handshake
-   * @param {{ rendererId: number, mainProcessId: number }} welcome
+   * @param {{ rendererId: number, mainProcessId: number, features?: number }} welcome
    * @param {number} [maxMessageSize]
    */
   constructor(socket, welcome, maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE) {
     this.#socket = socket;
+    this.#binary = ((welcome.features ?? 0) & FEATURE_BINARY_ARGUMENTS) !== 0;
     this.#maxMessageSize = maxMessageSize;
     /** This renderer's id, given by main's Welcome (`IpcSender.Id` on main). @type {number} */
     this.id = welcome.rendererId;
@@ -674,7 +704,7 @@ export class IpcRenderer {
   send(channel, ...args) {
     validateChannel(channel);
     this.#throwIfClosed(channel);
-    const frame = header(Kind.Send, 0n, channel).section(serialize(channel, args));
+    const frame = header(Kind.Send, 0n, channel).section(serialize(channel, args, this.#binary));
     this.#write(frame, channel);
   }
 
@@ -705,7 +735,7 @@ export class IpcRenderer {
         return Promise.reject(abortReason(signal));
       }
       const id = this.#nextId++;
-      const frame = header(Kind.Invoke, id, channel).section(serialize(channel, args));
+      const frame = header(Kind.Invoke, id, channel).section(serialize(channel, args, this.#binary));
       const promise = this.#expectReply(id, channel, signal);
       try {
         this.#write(frame, channel);
@@ -1070,7 +1100,7 @@ export class IpcRenderer {
    */
   #runHandler(id, channel, args) {
     if (channel === HEARTBEAT_CHANNEL) {
-      this.#reply(header(Kind.Reply, id, channel).u8(Status.Value).section([utf8Encoder.encode("null")]));
+      this.#reply(header(Kind.Reply, id, channel).u8(Status.Value).section([{ bytes: utf8Encoder.encode("null"), binary: false }]));
       return;
     }
     const entry = this.#handlers.get(channel);
@@ -1122,7 +1152,7 @@ export class IpcRenderer {
   #replyValue(id, channel, value) {
     let frame;
     try {
-      frame = header(Kind.Reply, id, channel).u8(Status.Value).section(serialize(channel, [value], "The return value"));
+      frame = header(Kind.Reply, id, channel).u8(Status.Value).section(serialize(channel, [value], this.#binary, "The return value"));
       if (frame.length > this.#maxMessageSize) {
         throw new IpcMessageTooLargeError(channel, frame.length, this.#maxMessageSize);
       }

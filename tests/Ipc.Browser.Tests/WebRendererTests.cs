@@ -56,6 +56,12 @@ public sealed class WebRendererTests(BrowserPage browser) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task BytesTravelAsAUint8ArrayBothWays()
+    {
+        Assert.Equal("true|250,3,2,1", await browser.RunAsync("bytes"));
+    }
+
+    [Fact]
     public async Task ARecordTravelsWithTheNamingPolicyOfTheSerializerContext()
     {
         Assert.Equal("hi|42|1|a+b|null", await browser.RunAsync("record"));

@@ -11,10 +11,10 @@ afterEach(() => {
   delete globalThis.history;
 });
 
-test("the Hello carries magic, version 1, pid 0, launch 0, the token and no features, in one binary message", async () => {
+test("the Hello carries magic, version 1, pid 0, launch 0, the token and binary arguments (no trace context), in one binary message", async () => {
   const main = new FakeMain();
   const ipc = await connect({ url, token: "s3cret-tökén", WebSocket: main.WebSocket });
-  assert.deepEqual(main.hello, { magic: "IPCG", version: 1, processId: 0, launchId: 0n, token: "s3cret-tökén", features: 0, trailing: 0 });
+  assert.deepEqual(main.hello, { magic: "IPCG", version: 1, processId: 0, launchId: 0n, token: "s3cret-tökén", features: 2, trailing: 0 });
   assert.equal(main.binaryTypeAtHello, "arraybuffer");
   assert.deepEqual(main.urls, [url]);
   ipc.close();
@@ -34,7 +34,7 @@ test("the Hello's exact bytes", async () => {
   // prefix 4+2+4+8+4+2+4 = 28 bytes
   assert.deepEqual(
     [...sent],
-    [28, 0, 0, 0, 0x49, 0x50, 0x43, 0x47, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0x61, 0x62, 0, 0, 0, 0],
+    [28, 0, 0, 0, 0x49, 0x50, 0x43, 0x47, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0x61, 0x62, 2, 0, 0, 0],
   );
   ipc.close();
 });

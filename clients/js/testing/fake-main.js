@@ -146,7 +146,11 @@ export function decodeFrame(frame) {
 function readArgs(r) {
   const count = r.i32();
   const args = [];
-  for (let i = 0; i < count; i++) args.push(JSON.parse(r.str()));
+  for (let i = 0; i < count; i++) {
+    const written = r.i32();
+    // Raw bytes (binary arguments) have their length written as ~length; anything else is JSON text.
+    args.push(written < 0 ? Uint8Array.from(r.take(~written)) : JSON.parse(dec.decode(r.take(written))));
+  }
   return args;
 }
 

@@ -4,6 +4,10 @@ namespace Ipc.Generators.Model;
 internal enum ShapeKind
 {
     String,
+
+    /// <summary>Raw bytes: a top-level <c>byte[]</c>, <c>ReadOnlyMemory&lt;byte&gt;</c> or <c>Memory&lt;byte&gt;</c> argument or result, which travels as binary.</summary>
+    Bytes,
+
     Number,
     Boolean,
 
@@ -35,6 +39,8 @@ internal sealed record TypeShape(ShapeKind Kind, TypeShape? Element = null, stri
     public static TypeShape Boolean { get; } = new(ShapeKind.Boolean);
 
     public static TypeShape String(string? note = null) => new(ShapeKind.String, Note: note);
+
+    public static TypeShape Bytes(string? note = null) => new(ShapeKind.Bytes, Note: note);
 
     public static TypeShape Number(string? note = null) => new(ShapeKind.Number, Note: note);
 

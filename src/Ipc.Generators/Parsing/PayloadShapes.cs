@@ -23,8 +23,11 @@ internal sealed class PayloadShapes(CancellationToken cancellationToken)
 
     private readonly Dictionary<string, PendingType> _declared = new(StringComparer.Ordinal);
 
-    /// <summary>How a parameter or result of type <paramref name="type"/> is written.</summary>
-    public TypeShape ShapeOf(ITypeSymbol type) => ShapeOf(type, member: null);
+    /// <summary>
+    /// How a parameter or result of type <paramref name="type"/> is written. A top-level <c>byte[]</c> (or memory of
+    /// bytes) travels as raw bytes; the same type inside a payload is base64 text in its JSON.
+    /// </summary>
+    public TypeShape ShapeOf(ITypeSymbol type) => ShapeOf(type, member: null, topLevel: true);
 
     /// <summary>The types reached so far, each with a name unique among them, ordered by name.</summary>
     public EquatableArray<PayloadTypeModel> Declarations()
@@ -36,17 +39,22 @@ internal sealed class PayloadShapes(CancellationToken cancellationToken)
             .ToEquatableArray();
     }
 
-    private TypeShape ShapeOf(ITypeSymbol type, ISymbol? member)
+    private TypeShape ShapeOf(ITypeSymbol type, ISymbol? member, bool topLevel = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableValue)
         {
-            return TypeShape.NullableOf(ShapeOf(nullableValue.TypeArguments[0], member));
+            return TypeShape.NullableOf(ShapeOf(nullableValue.TypeArguments[0], member, topLevel));
         }
 
         if (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated)
         {
-            return TypeShape.NullableOf(ShapeOf(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), member));
+            return TypeShape.NullableOf(ShapeOf(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), member, topLevel));
+        }
+
+        if (topLevel && IsBytes(type))
+        {
+            return TypeShape.Bytes("C# " + type.ToDisplayString() + ": raw bytes, a Uint8Array both ways.");
         }
 
         ConverterKind memberConverter = member is null ? ConverterKind.None : JsonAttributes.ConverterOf(member);
@@ -86,9 +94,9 @@ internal sealed class PayloadShapes(CancellationToken cancellationToken)
                 return TypeShape.Unknown();
         }
 
-        if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte, Rank: 1 } || IsMemoryOfBytes(type))
+        if (IsBytes(type))
         {
-            return TypeShape.String("C# " + type.ToDisplayString() + ": base64 text, as System.Text.Json writes bytes today.");
+            return TypeShape.String("C# " + type.ToDisplayString() + ": base64 text, as System.Text.Json writes bytes inside a payload.");
         }
 
         string? note = (type.ContainingNamespace?.ToDisplayString(), type.Name) switch
@@ -316,6 +324,9 @@ internal sealed class PayloadShapes(CancellationToken cancellationToken)
 
     private static bool IsMemory(INamedTypeSymbol type) =>
         KnownTypes.Is(type.OriginalDefinition, "System", "Memory", 1) || KnownTypes.Is(type.OriginalDefinition, "System", "ReadOnlyMemory", 1);
+
+    private static bool IsBytes(ITypeSymbol type) =>
+        type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte, Rank: 1 } || IsMemoryOfBytes(type);
 
     private static bool IsMemoryOfBytes(ITypeSymbol type) =>
         type is INamedTypeSymbol named && IsMemory(named) && named.TypeArguments[0].SpecialType == SpecialType.System_Byte;

@@ -34,6 +34,9 @@ public interface IPageToMain
     /// <summary>Returns the greeting with its count plus one.</summary>
     Task<Greeting> Greet(Greeting greeting);
 
+    /// <summary>Returns the bytes reversed: a Uint8Array each way, as raw bytes.</summary>
+    Task<byte[]> Reverse(byte[] data);
+
     /// <summary>Waits until cancelled: the page aborts it with an <c>AbortSignal</c>.</summary>
     Task Slow(CancellationToken cancellationToken);
 

@@ -48,6 +48,7 @@ public sealed class BrowserPage : IAsyncLifetime
             return Task.FromResult(n);
         });
         fromPage.EchoText.Handle((_, text) => Task.FromResult(text));
+        fromPage.Reverse.Handle((_, data) => Task.FromResult(data.Reverse().ToArray()));
         fromPage.Fail.Handle((_, message) => throw new InvalidOperationException(message));
         fromPage.Greet.Handle((_, greeting) => Task.FromResult(greeting with { Count = greeting.Count + 1 }));
         fromPage.Slow.Handle(async (_, cancellationToken) =>

@@ -62,6 +62,11 @@ const scenarios = {
     return back === text ? `ok ${back.length}` : `mismatch ${back.length}`;
   },
 
+  async "bytes"() {
+    const back = await toMain.reverse(Uint8Array.of(1, 2, 3, 250));
+    return `${back instanceof Uint8Array}|${[...back].join(",")}`;
+  },
+
   async "record"() {
     const back = await toMain.greet({ text: "hi", count: 41, at: "2026-12-03T10:00:00+00:00", mood: 1, tags: ["a", "b"], note: null });
     return `${back.text}|${back.count}|${back.mood}|${back.tags.join("+")}|${back.note}`;

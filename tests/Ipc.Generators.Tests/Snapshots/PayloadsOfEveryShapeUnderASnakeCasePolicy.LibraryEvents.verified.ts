@@ -93,9 +93,9 @@ export interface Book {
     authors: Author[];
     copies_by_branch: { [key: string]: number };
     tags_by_genre: { [key: string]: (string | null)[] };
-    /** C# byte[]: base64 text, as System.Text.Json writes bytes today. */
+    /** C# byte[]: base64 text, as System.Text.Json writes bytes inside a payload. */
     cover: string;
-    /** C# System.ReadOnlyMemory<byte>: base64 text, as System.Text.Json writes bytes today. */
+    /** C# System.ReadOnlyMemory<byte>: base64 text, as System.Text.Json writes bytes inside a payload. */
     thumbnail: string;
     /** C# DateTime: ISO 8601 text, such as 2024-05-01T12:30:00Z. */
     added: string;

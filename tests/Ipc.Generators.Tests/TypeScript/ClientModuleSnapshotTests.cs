@@ -47,6 +47,36 @@ public sealed class ClientModuleSnapshotTests
     [Fact]
     public void PayloadsOfEveryShapeUnderASnakeCasePolicy() => Verify(nameof(PayloadsOfEveryShapeUnderASnakeCasePolicy), ContractSources.Library);
 
+    /// <summary>Top-level byte arguments and results are raw bytes (Uint8Array); inside a record they stay base64 text.</summary>
+    [Fact]
+    public void BinaryArgumentsAndResultsAreUint8Arrays() => Verify(nameof(BinaryArgumentsAndResultsAreUint8Arrays), """
+        using System;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        public sealed record Attachment(string Name, byte[] Content);
+
+        [IpcChannel]
+        public interface IFiles
+        {
+            void Upload(string name, byte[] content, ReadOnlyMemory<byte>? thumbnail);
+
+            Task<byte[]> Download(string name);
+
+            Task<Attachment> Describe(string name);
+        }
+
+        [IpcChannel(IpcDirection.MainToRenderer)]
+        public interface IFileEvents
+        {
+            void Chunk(Memory<byte> bytes);
+
+            Task<byte[]?> Snapshot();
+        }
+        """);
+
     [Fact]
     public void NamesThatJavaScriptReservesOrTheModuleUses() => Verify(nameof(NamesThatJavaScriptReservesOrTheModuleUses), """
         using System.Threading;

@@ -9,6 +9,7 @@ internal static class TypeExpressions
     public static string Of(TypeShape shape, ModuleNames names) => shape.Kind switch
     {
         ShapeKind.String => "string",
+        ShapeKind.Bytes => "Uint8Array",
         ShapeKind.Number => "number",
         ShapeKind.Boolean => "boolean",
         ShapeKind.Array => (shape.Element!.Kind == ShapeKind.Nullable ? "(" + Of(shape.Element, names) + ")" : Of(shape.Element, names)) + "[]",
