@@ -103,6 +103,7 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
     {
         cancellationToken.ThrowIfCancellationRequested();
         PendingCall call = Start(kind, channel, args, timeout);
+        connection.OnReplyAwaited();
         using CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static (state, token) => ((Cancellation)state!).Run(token), new Cancellation(this, call))
             : default;

@@ -109,6 +109,9 @@ internal sealed class CallerReadSocket(Socket socket, FrameReader frames)
         }
     }
 
+    /// <summary>A call's reply is awaited without its caller reading (an invocation): makes sure someone reads.</summary>
+    public void OnReplyAwaited() => _side.WakeStandbyIfNobodyReads();
+
     /// <summary>Ends the reading side; a parked standby wakes and ends.</summary>
     public void Close() => _side.Close();
 

@@ -75,6 +75,11 @@ internal abstract class IpcConnection : IDisposable, Dispatch.IInlineWorkObserve
     /// </summary>
     public virtual bool ReadUntilReplied(Task reply, Connection.Deadline deadline) => false;
 
+    /// <summary>Called once an invocation's message is written: its reply will be awaited, not read by its caller.</summary>
+    public virtual void OnReplyAwaited()
+    {
+    }
+
     /// <summary>
     /// Called on the reading thread, inside <see cref="IFrameReceiver.OnFrame"/>, before it runs user code that may
     /// take long: if it does, another thread goes on reading, so the peer's departure and its replies are still

@@ -15,7 +15,7 @@ namespace Ipc.Transport;
 /// <para>The standby wakes for the bytes a leader is about to read, and then parks. A leader that leaves does not wake it
 /// (that wake-up on every call is what this design saves) unless other calls wait for a reader; a parked standby looks
 /// again after <see cref="ParkLimit"/> at the latest, so main's messages and main's departure are seen that soon even if
-/// no caller ever comes back.</para>
+/// no caller ever comes back. An invocation started after a leader left wakes it at once (<see cref="WakeStandbyIfNobodyReads"/>).</para>
 /// </remarks>
 [DebuggerDisplay("{StateName}, LeadsTaken = {_leadsTaken}, StandbyParked = {_standbyParked}")]
 internal sealed class ReadSide
@@ -116,6 +116,21 @@ internal sealed class ReadSide
         lock (_gate)
         {
             Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>
+    /// An invocation's reply is awaited: a standby parked after a leader that has left must read it. While a caller
+    /// still leads, that leader reads it, and wakes the standby when it leaves with the invocation still pending.
+    /// </summary>
+    public void WakeStandbyIfNobodyReads()
+    {
+        lock (_gate)
+        {
+            if (_standbyParked && _state == Free)
+            {
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 

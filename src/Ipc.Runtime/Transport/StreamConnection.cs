@@ -153,6 +153,8 @@ internal sealed class StreamConnection : IpcConnection
         return true;
     }
 
+    public override void OnReplyAwaited() => _callerReads?.OnReplyAwaited();
+
     public override object? BeginInlineWork()
     {
         ReadTurn turn = _turn;
