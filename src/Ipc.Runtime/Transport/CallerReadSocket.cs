@@ -9,8 +9,8 @@ namespace Ipc.Transport;
 /// reading leads: it reads frames itself until its reply is in, handing every other frame to the receiver as the
 /// reading thread would (main's messages are queued for the dispatcher, other callers' replies complete them), then
 /// gives reading back. Callers that find someone reading follow: they wait, and whoever reads completes them. The
-/// connection's own thread is the standby: it waits in poll, owning nothing, and reads whatever arrives while no
-/// caller leads — main's messages, main's departure, the replies of followers after their leader left.
+/// connection's own thread is the standby: it reads whatever arrives while no caller leads — main's messages, main's
+/// departure, the replies of followers after their leader left — waiting in poll, owning nothing, while callers call.
 /// </summary>
 /// <remarks>
 /// This saves a thread wake-up per round trip: the reply wakes the caller itself, not a reading thread that then
@@ -20,6 +20,9 @@ namespace Ipc.Transport;
 [DebuggerDisplay("CallerReadSocket: {_side}")]
 internal sealed class CallerReadSocket(Socket socket, FrameReader frames)
 {
+    /// <summary>How many wakes in a row for bytes no caller came near send the standby back to blocking reads.</summary>
+    internal const int QuietWakesBeforeBlocking = 3;
+
     private readonly ReadSide _side = new();
 
     /// <summary>
@@ -73,14 +76,28 @@ internal sealed class CallerReadSocket(Socket socket, FrameReader frames)
     /// The connection's reading thread: reads what arrives while no caller leads. Returns at end of stream or once
     /// closed; throws when the connection broke.
     /// </summary>
+    /// <remarks>
+    /// It blocks in its reads, as a reading thread alone would, until a SendSync caller has had to follow it; from then
+    /// on it waits in poll, owning nothing, so that callers lead; after <see cref="QuietWakesBeforeBlocking"/> wakes in a
+    /// row for bytes no caller came near (main's messages and invocations), it blocks in its reads again. Waiting in
+    /// poll costs a system call per wake, which showed in main's invocations of a renderer that makes no calls.
+    /// </remarks>
     public void RunStandby(IFrameReceiver receiver)
     {
+        bool blocking = true;
+        int quietWakes = 0;
         while (!_side.IsClosed)
         {
-            long mark = _side.MarkBeforeWaiting();
-            socket.Poll(-1, SelectMode.SelectRead); // readable at end of stream and on errors too
+            long mark = -1;
+            if (!blocking)
+            {
+                mark = _side.MarkBeforeWaiting();
+                socket.Poll(-1, SelectMode.SelectRead); // readable at end of stream and on errors too
+            }
+
             if (!_side.TryRead(mark, out bool untouched))
             {
+                quietWakes = 0;
                 _side.ParkWhileCallerLeads(); // a leader reads these bytes
                 continue;
             }
@@ -88,7 +105,7 @@ internal sealed class CallerReadSocket(Socket socket, FrameReader frames)
             try
             {
                 // A leader may have taken the bytes since the poll: reading then would block while owning the reading side.
-                if (!untouched && !frames.HasBuffered && !socket.Poll(0, SelectMode.SelectRead))
+                if (!blocking && !untouched && !frames.HasBuffered && !socket.Poll(0, SelectMode.SelectRead))
                 {
                     continue;
                 }
@@ -105,6 +122,15 @@ internal sealed class CallerReadSocket(Socket socket, FrameReader frames)
             finally
             {
                 _side.Release(ReadSide.Reader);
+            }
+
+            if (_side.TakeCallerFollowedReader())
+            {
+                (blocking, quietWakes) = (false, 0); // a caller waited for this thread: let callers lead from now on
+            }
+            else if (!blocking && untouched && ++quietWakes >= QuietWakesBeforeBlocking)
+            {
+                blocking = true;
             }
         }
     }

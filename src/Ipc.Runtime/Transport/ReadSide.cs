@@ -8,9 +8,9 @@ namespace Ipc.Transport;
 /// time, so frames are cut and delivered in the order they arrived whoever reads them.
 /// </summary>
 /// <remarks>
-/// <para>States: <see cref="Free"/> (nobody reads; the connection's reading thread, the standby, waits in poll for bytes
-/// without owning anything), <see cref="Reader"/> (the standby reads what arrived), <see cref="Caller"/> (a SendSync
-/// caller, the leader, reads until its reply is in), <see cref="Closed"/> (for good). Only Free can be taken; the owner
+/// <para>States: <see cref="Free"/> (nobody reads; the connection's reading thread, the standby, may wait in poll for
+/// bytes without owning anything), <see cref="Reader"/> (the standby reads, or blocks in a read), <see cref="Caller"/> (a
+/// SendSync caller, the leader, reads until its reply is in), <see cref="Closed"/> (for good). Only Free can be taken; the owner
 /// gives it back to Free; <see cref="Close"/> ends it from any state.</para>
 /// <para>The standby wakes for the bytes a leader is about to read, and then parks. A leader that leaves does not wake it
 /// (that wake-up on every call is what this design saves) unless other calls wait for a reader; a parked standby looks
@@ -32,6 +32,7 @@ internal sealed class ReadSide
     private int _state;
     private long _leadsTaken;
     private bool _standbyParked;
+    private bool _callerFollowedReader;
 
     private string StateName => _state switch { Free => "Free", Reader => "Reader", Caller => "Caller", _ => "Closed" };
 
@@ -53,6 +54,7 @@ internal sealed class ReadSide
         {
             if (_state != Free)
             {
+                _callerFollowedReader |= _state == Reader;
                 return false;
             }
 
@@ -90,6 +92,17 @@ internal sealed class ReadSide
 
             _state = Reader;
             return true;
+        }
+    }
+
+    /// <summary>True once after a caller found the standby reading and followed it (the standby then stops blocking in reads).</summary>
+    public bool TakeCallerFollowedReader()
+    {
+        lock (_gate)
+        {
+            bool followed = _callerFollowedReader;
+            _callerFollowedReader = false;
+            return followed;
         }
     }
 
