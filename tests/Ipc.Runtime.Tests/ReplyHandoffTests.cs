@@ -190,6 +190,35 @@ public sealed class ReplyHandoffTests
         Assert.Equal(7, await received.Task.Bounded());
     }
 
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task CallsAndMainsMessagesTakingTurnsAreEachAnsweredAndDelivered(TransportKind transport)
+    {
+        // Calls make the reading thread wait in poll and let callers lead; runs of main's messages with no call near
+        // them send it back to blocking reads, where the next caller follows it. Every turn must still be answered.
+        using var rig = new Rig(transport);
+        int delivered = 0;
+        IpcRenderer renderer = rig.Connect(configure: r => r.On("note", (_, _) => Interlocked.Increment(ref delivered)));
+        rig.Main.On("echo", (e, args) => e.ReturnValue = args.Get<int>(0));
+        IpcSender toRenderer = rig.SenderOf(renderer);
+        int sent = 0;
+        for (int turn = 0; turn < 20; turn++)
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                Assert.Equal(turn * 10 + i, renderer.SendSync<int>("echo", turn * 10 + i));
+            }
+
+            for (int i = 0; i < 10; i++)
+            {
+                toRenderer.Send("note");
+                sent++;
+                await rig.FlushRendererAsync(renderer); // one wake of the reading thread per message
+            }
+        }
+
+        Assert.Equal(sent, Volatile.Read(ref delivered));
+    }
+
     /// <summary>A SendSync on a thread of its own; completes with what it threw.</summary>
     private static Task<Exception> CallSyncOnThread(IpcRenderer renderer, string channel) =>
         Task.Factory.StartNew(() => Assert.ThrowsAny<Exception>(() => renderer.SendSync<object>(channel)), TaskCreationOptions.LongRunning);
