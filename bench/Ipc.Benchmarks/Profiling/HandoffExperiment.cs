@@ -9,10 +9,11 @@ namespace Ipc.Benchmarks.Profiling;
 
 /// <summary>
 /// <c>--handoffs &lt;seconds per variant&gt;</c>: what each thread handoff of a synchronous round trip costs on
-/// this machine. The same 64-byte ping against the raw peer, with the client side built five ways, from the
+/// this machine. The same 64-byte ping against the raw peer, with the client side built several ways, from the
 /// floor (the calling thread reads its own reply from a blocking socket) to the shape of IpcGen's renderer
 /// (a reader thread completes a TaskCompletionSource that the caller waits on, over a socket that an
-/// asynchronous operation has switched to non-blocking mode).
+/// asynchronous operation has switched to non-blocking mode), and the leader/follower shapes: the caller reads its
+/// own reply while a standby reader stays out of its way.
 /// </summary>
 internal static class HandoffExperiment
 {
@@ -40,13 +41,30 @@ internal static class HandoffExperiment
             client.StartReader();
             Report("C. reader thread -> ManualResetEventSlim, blocking socket", duration, () => client.PingThroughReader(payload, Client.Wait.Event));
             Report("D. reader thread -> TCS (sync continuations) + Task.Wait", duration, () => client.PingThroughReader(payload, Client.Wait.TaskInline));
-            Report("E. reader thread -> TCS (RunContinuationsAsynchronously) + Task.Wait", duration, () => client.PingThroughReader(payload, Client.Wait.TaskAsync));
+            Report("E. reader -> TCS (async continuations) + Task.Wait (IpcGen before)", duration, () => client.PingThroughReader(payload, Client.Wait.TaskAsync));
         }
 
         using (var client = new Client(peer.Address, nonBlocking: true))
         {
             client.StartReader();
-            Report("F. as E, socket non-blocking (IpcGen's renderer today)", duration, () => client.PingThroughReader(payload, Client.Wait.TaskAsync));
+            Report("F. as E, socket non-blocking", duration, () => client.PingThroughReader(payload, Client.Wait.TaskAsync));
+        }
+
+        using (var client = new Client(peer.Address, nonBlocking: false))
+        {
+            Report("G. as A, poll before recv (a leader's wait with a deadline)", duration, () => client.PingAsLeader(payload));
+        }
+
+        using (var client = new Client(peer.Address, nonBlocking: false))
+        {
+            client.StartStandby(pulsed: false);
+            Report("H. caller leads, standby parks <= 1 ms (IpcGen's renderer now)", duration, () => client.PingAsLeader(payload));
+        }
+
+        using (var client = new Client(peer.Address, nonBlocking: false))
+        {
+            client.StartStandby(pulsed: true);
+            Report("I. as H, standby woken on every leave (rejected)", duration, () => client.PingAsLeader(payload, pulseOnLeave: true));
         }
     }
 
@@ -78,6 +96,11 @@ internal static class HandoffExperiment
         private readonly byte[] _receive = new byte[64];
         private Thread? _reader;
         private volatile Action? _onReply;
+        private readonly object _gate = new();
+        private bool _leading;
+        private bool _parked;
+        private bool _standbyReads;
+        private long _leads;
 
         public Client(string address, bool nonBlocking)
         {
@@ -125,6 +148,93 @@ internal static class HandoffExperiment
             })
             { IsBackground = true, Name = "experiment reader" };
             _reader.Start();
+        }
+
+        /// <summary>
+        /// A standby reader, as IpcGen's renderer has since leader/follower: it waits in poll without owning the socket's
+        /// reading side, and when it wakes for bytes a leading caller will read, it parks until that caller leaves
+        /// (pulsed on every leave when <paramref name="pulsed"/>, else for at most 1 ms) instead of polling again.
+        /// </summary>
+        public void StartStandby(bool pulsed)
+        {
+            _reader = new Thread(() =>
+            {
+                try
+                {
+                    while (true)
+                    {
+                        long mark;
+                        lock (_gate)
+                        {
+                            mark = _leading ? -1 : _leads;
+                        }
+
+                        _socket.Poll(-1, SelectMode.SelectRead);
+                        bool untouched;
+                        lock (_gate)
+                        {
+                            if (_leading)
+                            {
+                                _parked = true;
+                                Monitor.Wait(_gate, pulsed ? Timeout.Infinite : 1);
+                                _parked = false;
+                                continue; // the caller reads these bytes
+                            }
+
+                            untouched = mark == _leads;
+                            _standbyReads = true;
+                        }
+
+                        try
+                        {
+                            if (untouched || _socket.Poll(0, SelectMode.SelectRead))
+                            {
+                                ReadReply(); // never reached here: the peer only answers; a real standby delivers what it reads
+                            }
+                        }
+                        finally
+                        {
+                            lock (_gate)
+                            {
+                                _standbyReads = false;
+                                Monitor.PulseAll(_gate);
+                            }
+                        }
+                    }
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException or EndOfStreamException)
+                {
+                }
+            })
+            { IsBackground = true, Name = "experiment standby reader" };
+            _reader.Start();
+        }
+
+        /// <summary>The caller reads its own reply, waiting in poll first as a leader with a deadline must.</summary>
+        public void PingAsLeader(string payload, bool pulseOnLeave = false)
+        {
+            lock (_gate)
+            {
+                while (_standbyReads)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                _leading = true;
+                _leads++;
+            }
+
+            Send(payload);
+            _socket.Poll(1_000_000, SelectMode.SelectRead);
+            ReadReply();
+            lock (_gate)
+            {
+                _leading = false;
+                if (_parked && pulseOnLeave)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
         }
 
         public void PingThroughReader(string payload, Wait wait)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ipc.Protocol;
 using Ipc.Telemetry;
+using Ipc.Transport;
 
 namespace Ipc.Connection;
 
@@ -16,7 +17,7 @@ namespace Ipc.Connection;
 /// nothing has claimed it; once <see cref="_closedBy"/> is set the table stays empty.
 /// </remarks>
 [DebuggerDisplay("Pending = {Count}, Closed = {_closedBy != null}")]
-internal sealed class CallTable(Outbox outbox, string peerName)
+internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection connection)
 {
     private readonly Dictionary<long, PendingCall> _calls = new();
     private long _lastId;
@@ -79,10 +80,11 @@ internal sealed class CallTable(Outbox outbox, string peerName)
     {
         PendingCall call = Start(MessageKind.SendSync, channel, args, timeout);
         Task<Frame> reply = call.Completion.Task;
+        connection.ReadUntilReplied(reply, call.Deadline); // the caller reads its own reply when nobody else reads: one thread wake-up fewer
         bool ended;
         try
         {
-            ended = reply.Wait(call.Deadline.Remaining);
+            ended = reply.IsCompleted || reply.Wait(call.Deadline.Remaining);
         }
         catch (AggregateException)
         {
@@ -101,6 +103,7 @@ internal sealed class CallTable(Outbox outbox, string peerName)
     {
         cancellationToken.ThrowIfCancellationRequested();
         PendingCall call = Start(kind, channel, args, timeout);
+        connection.OnReplyAwaited();
         using CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static (state, token) => ((Cancellation)state!).Run(token), new Cancellation(this, call))
             : default;

@@ -41,7 +41,7 @@ internal sealed class Peer : IFrameReceiver
         Telemetry = telemetry;
         _outgoing = new OutgoingQueue(connection, outgoingLimits, endpoint.Dispatcher);
         Outbox = new Outbox(_outgoing, serializer, maxMessageSize, telemetry, agreed.HasFlag(Handshake.Features.BinaryArguments));
-        Calls = new CallTable(Outbox, name);
+        Calls = new CallTable(Outbox, name, connection);
         Invocations = new RunningInvocations(endpoint.Dispatcher);
         _malformed = new MalformedFrames(this);
     }
@@ -91,6 +91,8 @@ internal sealed class Peer : IFrameReceiver
     bool IFrameReceiver.Receiving(int length, ReadOnlySpan<byte> start) => Inbound.Receiving(length, start, Connection);
 
     void IFrameReceiver.NotReceived(int length) => Inbound.Dropped(length);
+
+    bool IFrameReceiver.HasPendingCalls => Calls.Count > 0;
 
     void IFrameReceiver.OnFrame(ReadOnlyMemory<byte> bytes)
     {

@@ -39,6 +39,28 @@ internal sealed class FrameReader
         }
     }
 
+    /// <summary>True while bytes that arrived are not yet cut into frames (perhaps part of one).</summary>
+    public bool HasBuffered => _end > _start;
+
+    /// <summary>
+    /// True when a whole frame is buffered, so that <see cref="TryReadFrame"/> needs no read; also true for a length
+    /// prefix that is out of range, which <see cref="TryReadFrame"/> then rejects without reading.
+    /// </summary>
+    public bool HasWholeFrame
+    {
+        get
+        {
+            int buffered = _end - _start;
+            if (buffered < Framing.PrefixSize)
+            {
+                return false;
+            }
+
+            int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(_start));
+            return length < 0 || length > _maxMessageSize || buffered - Framing.PrefixSize >= length;
+        }
+    }
+
     /// <summary>Reads the next whole frame; false at a clean end of stream (between frames) or when the receiver refused to wait on a closed connection.</summary>
     /// <exception cref="InvalidDataException">The announced length is negative or above the maximum.</exception>
     /// <exception cref="EndOfStreamException">The stream ended inside a frame.</exception>

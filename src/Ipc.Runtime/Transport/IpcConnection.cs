@@ -24,6 +24,9 @@ internal interface IFrameReceiver
     /// <summary>The connection is gone; called once. <paramref name="error"/> says why when it broke.</summary>
     void OnClosed(Exception? error);
 
+    /// <summary>True while calls this end sent wait for their replies: a SendSync caller that stops reading then wakes a reader for them.</summary>
+    bool HasPendingCalls => false;
+
     /// <summary>The endpoint the connection's reading threads are recorded under (<see cref="Dispatch.OwnedThreads"/>), if any.</summary>
     Dispatch.SerialDispatcher? ThreadOwner => null;
 }
@@ -63,6 +66,19 @@ internal abstract class IpcConnection : IDisposable, Dispatch.IInlineWorkObserve
 
     /// <summary>True when a frame of <paramref name="framedLength"/> bytes can be written now without blocking.</summary>
     public abstract bool CanWriteWithoutBlocking(int framedLength);
+
+    /// <summary>
+    /// Lets a SendSync caller read the connection itself while <paramref name="reply"/> is pending, if nobody else reads:
+    /// it delivers every frame to the receiver as the reading thread would, and returns once the reply is in, the
+    /// deadline passed or the connection ended (the receiver has then been told). False when the caller must wait for
+    /// another thread to complete its reply (the default, and whenever someone else reads).
+    /// </summary>
+    public virtual bool ReadUntilReplied(Task reply, Connection.Deadline deadline) => false;
+
+    /// <summary>Called once an invocation's message is written: its reply will be awaited, not read by its caller.</summary>
+    public virtual void OnReplyAwaited()
+    {
+    }
 
     /// <summary>
     /// Called on the reading thread, inside <see cref="IFrameReceiver.OnFrame"/>, before it runs user code that may

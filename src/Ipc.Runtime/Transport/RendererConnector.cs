@@ -66,7 +66,7 @@ internal static class RendererConnector
         try
         {
             Handshake.Welcome welcome = Greet(stream, endpoint, launchId, Handshake.Offered(options), cancellationToken);
-            return (new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId, Timeout.InfiniteTimeSpan), welcome); // main is trusted (docs/security.md)
+            return (new StreamConnection(stream, options.MaxMessageSize, welcome.MainProcessId, Timeout.InfiniteTimeSpan, callersMayRead: true), welcome); // main is trusted (docs/security.md)
         }
         catch
         {

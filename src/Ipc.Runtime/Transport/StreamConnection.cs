@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipes;
 using System.Net.Sockets;
+using Ipc.Connection;
 using Ipc.Dispatch;
 
 namespace Ipc.Transport;
@@ -11,7 +12,8 @@ namespace Ipc.Transport;
 /// whole frame goes to the receiver. A renderer's receiver only decodes and queues, so a blocking listener
 /// never stalls the replies to its calls; main's may run a call on this thread when main's loop is idle, and
 /// if that call takes long (<see cref="ReaderTakeoverDelay"/>), a new thread takes over the reading, so a
-/// renderer's death or its next frames are still seen at once.
+/// renderer's death or its next frames are still seen at once. On a renderer's Unix socket, SendSync callers read
+/// their own replies when nobody else reads (<see cref="CallerReadSocket"/>), and the reading thread is their standby.
 /// </summary>
 /// <remarks>
 /// Reading is owned by one thread at a time, through a <see cref="ReadTurn"/>: a takeover retires the current
@@ -31,6 +33,7 @@ internal sealed class StreamConnection : IpcConnection
     private readonly Socket? _socket;
     private readonly int _directWriteLimit;
     private readonly FrameReader _frames;
+    private readonly CallerReadSocket? _callerReads;
     private IFrameReceiver? _receiver;
     private ReadTurn _turn = new();
     private Timer? _takeoverTimer;
@@ -52,7 +55,8 @@ internal sealed class StreamConnection : IpcConnection
     /// <param name="maxMessageSize">The largest frame accepted from the peer.</param>
     /// <param name="remoteProcessId">The peer's process id, as the OS reports it (0 when unknown).</param>
     /// <param name="incompleteFrameTimeout">How long the peer may leave a frame unfinished (see <see cref="FrameReader"/>).</param>
-    public StreamConnection(Stream stream, int maxMessageSize, int remoteProcessId, TimeSpan incompleteFrameTimeout)
+    /// <param name="callersMayRead">A renderer's end: over a socket, a SendSync caller reads its own reply when nobody else reads.</param>
+    public StreamConnection(Stream stream, int maxMessageSize, int remoteProcessId, TimeSpan incompleteFrameTimeout, bool callersMayRead = false)
     {
         _stream = stream;
         _frames = new FrameReader(stream, maxMessageSize, incompleteFrameTimeout, Close);
@@ -66,6 +70,10 @@ internal sealed class StreamConnection : IpcConnection
             // (as far as the OS allows) lets a 64 KiB message go straight out instead of through the writer thread.
             TryEnlargeSendBuffer(socket);
             _directWriteLimit = Math.Min(MaxDirectWrite, socket.SendBufferSize / 4);
+            if (callersMayRead)
+            {
+                _callerReads = new CallerReadSocket(socket, _frames);
+            }
         }
     }
 
@@ -112,6 +120,41 @@ internal sealed class StreamConnection : IpcConnection
     public override bool CanWriteWithoutBlocking(int framedLength) =>
         _socket is not null && framedLength <= _directWriteLimit && _socket.Poll(0, SelectMode.SelectWrite);
 
+    public override bool ReadUntilReplied(Task reply, Deadline deadline)
+    {
+        if (_callerReads is null || _receiver is null || !IsConnected)
+        {
+            return false; // not delivering yet (a renderer's configure callback runs first), or closed
+        }
+
+        Exception? error = null;
+        try
+        {
+            if (!_callerReads.TryLead(_receiver!, reply, deadline, out bool ended))
+            {
+                return false;
+            }
+
+            if (!ended)
+            {
+                return true;
+            }
+        }
+        catch (Exception e) when (IsPeerGone(e))
+        {
+            // Main is gone, or this end was disposed: the ordinary end of the connection.
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+
+        Close(error); // fails every pending call at once, this caller's too
+        return true;
+    }
+
+    public override void OnReplyAwaited() => _callerReads?.OnReplyAwaited();
+
     public override object? BeginInlineWork()
     {
         ReadTurn turn = _turn;
@@ -139,6 +182,7 @@ internal sealed class StreamConnection : IpcConnection
         if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
             // Disposing the stream ends a blocked read or write and sends EOF to the other end.
+            _callerReads?.Close(); // before the stream: a standby woken by that must find the reading side closed
             _stream.Dispose();
             _takeoverTimer?.Dispose();
         }
@@ -172,13 +216,13 @@ internal sealed class StreamConnection : IpcConnection
         Exception? error = null;
         try
         {
-            while (IsConnected && _frames.TryReadFrame(_receiver!, out byte[] frame))
+            if (_callerReads is not null)
             {
-                _receiver!.OnFrame(frame); // the receiver owns the array from here on
-                if (Volatile.Read(ref turn.State) == ReadTurn.Retired)
-                {
-                    return; // another thread reads now
-                }
+                _callerReads.RunStandby(_receiver!); // reads while no SendSync caller does
+            }
+            else if (!ReadAlone(turn))
+            {
+                return; // another thread reads now
             }
         }
         catch (Exception e) when (IsPeerGone(e))
@@ -191,6 +235,21 @@ internal sealed class StreamConnection : IpcConnection
         }
 
         Close(error);
+    }
+
+    /// <summary>Reads every frame until the end of the stream (true), or until the turn is retired by a takeover (false).</summary>
+    private bool ReadAlone(ReadTurn turn)
+    {
+        while (IsConnected && _frames.TryReadFrame(_receiver!, out byte[] frame))
+        {
+            _receiver!.OnFrame(frame); // the receiver owns the array from here on
+            if (Volatile.Read(ref turn.State) == ReadTurn.Retired)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool IsPeerGone(Exception e) =>
