@@ -163,7 +163,7 @@ namespace Demo.Invocations
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, e.CancellationToken));
         }
 
         /// <summary>The <c>is-running</c> channel, of <c>IJobs.IsRunning</c>.</summary>
@@ -184,7 +184,7 @@ namespace Demo.Invocations
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<string>(0)!));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<string>(0)!));
         }
 
         /// <summary>The <c>start</c> channel, of <c>IJobs.Start</c>.</summary>
@@ -205,7 +205,7 @@ namespace Demo.Invocations
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<string>(0)!));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<string>(0)!));
         }
 
         /// <summary>The <c>stop</c> channel, of <c>IJobs.Stop</c>.</summary>
@@ -226,7 +226,7 @@ namespace Demo.Invocations
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<string>(0)!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<string>(0)!, e.CancellationToken));
         }
     }
 }

@@ -149,7 +149,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<global::System.Collections.Generic.HashSet<long>>(0)!));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<global::System.Collections.Generic.HashSet<long>>(0)!));
         }
 
         /// <summary>The <c>index</c> channel, of <c>ITables.Index</c>.</summary>

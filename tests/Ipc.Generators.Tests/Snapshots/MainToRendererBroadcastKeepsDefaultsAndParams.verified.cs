@@ -172,7 +172,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.GetOrDefault<decimal>(0, (decimal)(0.5M))!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.GetOrDefault<decimal>(0, (decimal)(0.5M))!, e.CancellationToken));
         }
 
         /// <summary>The <c>notify</c> channel, of <c>IAlerts.Notify</c>.</summary>

@@ -259,7 +259,7 @@ namespace Demo.Windows
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<int>(0)!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<int>(0)!, e.CancellationToken));
         }
 
         /// <summary>The <c>flash</c> channel, of <c>IWindowControl.Flash</c>.</summary>
@@ -301,7 +301,7 @@ namespace Demo.Windows
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e));
         }
 
         /// <summary>The <c>reload</c> channel, of <c>IWindowControl.Reload</c>.</summary>
@@ -322,7 +322,7 @@ namespace Demo.Windows
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<bool>(0)!));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<bool>(0)!));
         }
 
         /// <summary>The <c>show</c> channel, of <c>IWindowControl.Show</c>.</summary>
@@ -364,7 +364,7 @@ namespace Demo.Windows
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, e.CancellationToken));
         }
     }
 }

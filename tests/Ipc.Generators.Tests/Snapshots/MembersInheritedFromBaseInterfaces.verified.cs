@@ -167,7 +167,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e));
         }
 
         /// <summary>The <c>restart</c> channel, of <c>IService.Restart</c>.</summary>

@@ -170,7 +170,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<global::System.Collections.Generic.List<string?>?>(0)));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<global::System.Collections.Generic.List<string?>?>(0)));
         }
 
         /// <summary>The <c>update</c> channel, of <c>IProfiles.Update</c>.</summary>

@@ -157,7 +157,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.GetOrDefault<decimal>(0, (decimal)(1.5M))!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.GetOrDefault<decimal>(0, (decimal)(1.5M))!, e.CancellationToken));
         }
     }
 }

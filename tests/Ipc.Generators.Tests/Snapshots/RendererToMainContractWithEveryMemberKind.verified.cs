@@ -149,7 +149,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<int>(0)!, args.Get<int>(1)!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<int>(0)!, args.Get<int>(1)!, e.CancellationToken));
         }
 
         /// <summary>The <c>asynchronous-message</c> channel, of <c>IPingPong.AsynchronousMessage</c>.</summary>

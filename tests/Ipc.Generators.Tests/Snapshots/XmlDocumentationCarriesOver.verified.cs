@@ -119,7 +119,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<string>(0)!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<string>(0)!, e.CancellationToken));
         }
     }
 }
