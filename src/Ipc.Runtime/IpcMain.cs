@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using Ipc.Connection;
 using Ipc.Dispatch;

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Ipc.Connection;
 using Ipc.Dispatch;
 using Ipc.Emitter;

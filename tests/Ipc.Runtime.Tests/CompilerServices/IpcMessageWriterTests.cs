@@ -17,12 +17,7 @@ public sealed class IpcMessageWriterTests
         var received = new TaskCompletionSource<(int Count, int Number, string? Text, Point? Point, int? Missing)>(TaskCreationOptions.RunContinuationsAsynchronously);
         rig.Main.On("ch", (_, args) => received.TrySetResult((args.Count, args.Get<int>(0), args.Get<string>(1), args.Get<Point>(2), args.Get<int?>(3))));
 
-        IpcMessageWriter message = IpcMessageWriter.Send(rig.Renderer, "ch");
-        message.Write(42);
-        message.Write("text");
-        message.Write(new Point(1, 2));
-        message.Write<int?>(null);
-        message.Send();
+        SendFour(rig.Renderer);
 
         var (count, number, text, point, missing) = await received.Task.Bounded();
         Assert.Equal(4, count);
@@ -30,6 +25,17 @@ public sealed class IpcMessageWriterTests
         Assert.Equal("text", text);
         Assert.Equal(new Point(1, 2), point);
         Assert.Null(missing);
+
+        // Writers are ref structs: they live in ordinary methods, never in async ones (as in generated code).
+        static void SendFour(IpcRenderer renderer)
+        {
+            IpcMessageWriter message = IpcMessageWriter.Send(renderer, "ch");
+            message.Write(42);
+            message.Write("text");
+            message.Write(new Point(1, 2));
+            message.Write<int?>(null);
+            message.Send();
+        }
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
@@ -53,10 +59,7 @@ public sealed class IpcMessageWriterTests
 
         int fromSync = await Task.Run(() => SendSync(rig.Renderer)).Bounded();
 
-        IpcMessageWriter invoke = IpcMessageWriter.Invoke(rig.Renderer, "add");
-        invoke.Write(40L);
-        invoke.Write(2L);
-        long sum = await invoke.InvokeAsync<long>(CancellationToken.None).Bounded();
+        long sum = await Add(rig.Renderer).Bounded();
 
         Assert.Equal(42, fromSync);
         Assert.Equal(42L, sum);
@@ -67,6 +70,14 @@ public sealed class IpcMessageWriterTests
             sync.Write(4);
             sync.Write(2);
             return sync.SendSync<int>();
+        }
+
+        static Task<long> Add(IpcRenderer renderer)
+        {
+            IpcMessageWriter invoke = IpcMessageWriter.Invoke(renderer, "add");
+            invoke.Write(40L);
+            invoke.Write(2L);
+            return invoke.InvokeAsync<long>(CancellationToken.None);
         }
     }
 
@@ -79,16 +90,26 @@ public sealed class IpcMessageWriterTests
         rig.Renderer.Handle("twice", (_, args) => Task.FromResult<object?>(args.Get<int>(0) * 2));
         IpcSender sender = rig.SenderOf(rig.Renderer);
 
-        IpcMessageWriter note = IpcMessageWriter.Send(sender, "note");
-        note.Write("hello");
-        note.Write(2.5);
-        note.Send();
-        IpcMessageWriter twice = IpcMessageWriter.Invoke(sender, "twice");
-        twice.Write(21);
-        int doubled = await twice.InvokeAsync<int>(CancellationToken.None).Bounded();
+        Note(sender);
+        int doubled = await Twice(sender).Bounded();
 
         Assert.Equal(("hello", 2.5), await received.Task.Bounded());
         Assert.Equal(42, doubled);
+
+        static void Note(IpcSender sender)
+        {
+            IpcMessageWriter note = IpcMessageWriter.Send(sender, "note");
+            note.Write("hello");
+            note.Write(2.5);
+            note.Send();
+        }
+
+        static Task<int> Twice(IpcSender sender)
+        {
+            IpcMessageWriter twice = IpcMessageWriter.Invoke(sender, "twice");
+            twice.Write(21);
+            return twice.InvokeAsync<int>(CancellationToken.None);
+        }
     }
 
     [Theory]
@@ -102,17 +123,22 @@ public sealed class IpcMessageWriterTests
         rig.Main.On("bytes", (_, args) => received.TrySetResult(
             (args.Get<byte[]>(0), args.Get<ReadOnlyMemory<byte>>(1).ToArray(), Record.Exception(() => args.Get<string>(0)), args.Get<string>(2))));
 
-        IpcMessageWriter message = IpcMessageWriter.Send(rig.Renderer, "bytes");
-        message.Write(payload);
-        message.Write(new ReadOnlyMemory<byte>(payload, 10, 5));
-        message.Write("after");
-        message.Send();
+        SendBytes(rig.Renderer, payload);
 
         var (array, memory, readAsText, after) = await received.Task.Bounded();
         Assert.Equal(payload, array);
         Assert.Equal(payload.AsSpan(10, 5).ToArray(), memory);
         Assert.Contains("raw bytes", Assert.IsType<IpcSerializationException>(readAsText).Message); // not base64 JSON
         Assert.Equal("after", after);
+
+        static void SendBytes(IpcRenderer renderer, byte[] payload)
+        {
+            IpcMessageWriter message = IpcMessageWriter.Send(renderer, "bytes");
+            message.Write(payload);
+            message.Write(new ReadOnlyMemory<byte>(payload, 10, 5));
+            message.Write("after");
+            message.Send();
+        }
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
@@ -268,14 +294,8 @@ public sealed class IpcMessageWriterTests
             received.Add(delivered.Task);
         }
 
-        IpcBroadcastWriter news = IpcBroadcastWriter.Send(IpcRendererTarget.All(rig.Main), "news");
-        news.Write("extra!");
-        news.Write(7);
-        news.Write(payload);
-        news.Send();
-        IpcBroadcastWriter count = IpcBroadcastWriter.InvokeAll(IpcRendererTarget.All(rig.Main), "count");
-        count.Write(41);
-        IReadOnlyList<IpcRendererResult<int>> results = await count.InvokeAllAsync<int>(CancellationToken.None).Bounded();
+        Broadcast(rig.Main, payload);
+        IReadOnlyList<IpcRendererResult<int>> results = await CountAll(rig.Main).Bounded();
 
         (string?, int, byte[]?)[] arrived = await Task.WhenAll(received).Bounded();
         Assert.All(arrived, each =>
@@ -285,6 +305,22 @@ public sealed class IpcMessageWriterTests
         });
         Assert.Equal(1, serializer.Count("extra!"));
         Assert.Equal([42, 42, 42], results.Select(r => r.Value));
+
+        static void Broadcast(IpcMain main, byte[] payload)
+        {
+            IpcBroadcastWriter news = IpcBroadcastWriter.Send(IpcRendererTarget.All(main), "news");
+            news.Write("extra!");
+            news.Write(7);
+            news.Write(payload);
+            news.Send();
+        }
+
+        static Task<IReadOnlyList<IpcRendererResult<int>>> CountAll(IpcMain main)
+        {
+            IpcBroadcastWriter count = IpcBroadcastWriter.InvokeAll(IpcRendererTarget.All(main), "count");
+            count.Write(41);
+            return count.InvokeAllAsync<int>(CancellationToken.None);
+        }
     }
 
     public sealed record Point(int X, int Y);
