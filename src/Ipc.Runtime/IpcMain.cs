@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using Ipc.Connection;
 using Ipc.Dispatch;
@@ -135,10 +134,9 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <summary>
     /// Adds <paramref name="listener"/> under <paramref name="key"/>, the delegate that
     /// <see cref="RemoveListener(string, Delegate)"/> will be given. Typed channel wrappers use this to let
-    /// users remove the typed delegate they registered.
+    /// users remove the typed delegate they registered (generated code reaches it through <see cref="CompilerServices.IpcListenerRegistry"/>).
     /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public IpcMain AddListener(string channel, IpcMainListener listener, Delegate key, bool once)
+    internal IpcMain AddListener(string channel, IpcMainListener listener, Delegate key, bool once)
     {
         ThrowIfDisposed();
         Listeners.Add(channel, listener, key, once);
@@ -149,8 +147,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     public IpcMain RemoveListener(string channel, IpcMainListener listener) => RemoveListener(channel, (Delegate)listener);
 
     /// <summary>Removes the most recently added registration whose key is <paramref name="listener"/>.</summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public IpcMain RemoveListener(string channel, Delegate listener)
+    internal IpcMain RemoveListener(string channel, Delegate listener)
     {
         ThrowIfDisposed();
         Listeners.Remove(channel, listener);
@@ -224,7 +221,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     public Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, params object?[]? args) =>
         InvokeAllAsync<T>(channel, args, CancellationToken.None);
 
-    private async Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllCoreAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllCoreAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
         IReadOnlyList<IpcSender> renderers = Renderers;
         var calls = new Task<T?>[renderers.Count];
@@ -240,6 +237,28 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
             }
         }
 
+        return CollectAsync(renderers, calls);
+    }
+
+    /// <summary>
+    /// Invokes every connected renderer with an argument section generated code serialised once
+    /// (<see cref="CompilerServices.IpcBroadcastWriter"/>); each call's frame is built before this returns, so the
+    /// caller may give the section back.
+    /// </summary>
+    internal Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAround<T>(string channel, BroadcastSection section, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<IpcSender> renderers = Renderers;
+        var calls = new Task<T?>[renderers.Count];
+        for (int i = 0; i < calls.Length; i++)
+        {
+            calls[i] = renderers[i].InvokeAround<T>(channel, section, cancellationToken);
+        }
+
+        return CollectAsync(renderers, calls);
+    }
+
+    private static async Task<IReadOnlyList<IpcRendererResult<T>>> CollectAsync<T>(IReadOnlyList<IpcSender> renderers, Task<T?>[] calls)
+    {
         try
         {
             await Task.WhenAll(calls).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Ipc.Connection;
 using Ipc.Dispatch;
 using Ipc.Emitter;
@@ -168,28 +167,52 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     {
         ThrowIfDisposed();
         ChannelName.Validate(channel);
-        if (_deadlockGuard?.IsRunningOnCurrentThread == true)
-        {
-            throw new InvalidOperationException(
-                $"SendSync('{channel}') was called from a main-process listener or handler of the same process; it would wait for itself forever. Use Send or InvokeAsync there.");
-        }
-
-        bool onDispatcher = _dispatcher.IsRunningOnCurrentThread;
-        if (onDispatcher)
-        {
-            Interlocked.Increment(ref _dispatcherInSendSync);
-        }
-
+        RefuseSendSyncThatWaitsForItself(channel);
+        bool onDispatcher = EnterSendSync();
         try
         {
             return _peer.Calls.CallSync<T>(channel, args, _sendSyncTimeout);
         }
         finally
         {
-            if (onDispatcher)
-            {
-                Interlocked.Decrement(ref _dispatcherInSendSync);
-            }
+            ExitSendSync(onDispatcher);
+        }
+    }
+
+    /// <summary>The connection calls go over now (a reconnection replaces it).</summary>
+    internal Peer CurrentPeer => _peer;
+
+    internal TimeSpan SendSyncTimeout => _sendSyncTimeout;
+
+    internal TimeSpan InvokeTimeout => _invokeTimeout;
+
+    /// <summary>Throws when main's dispatcher, in this process, is the calling thread: it could never answer.</summary>
+    internal void RefuseSendSyncThatWaitsForItself(string channel)
+    {
+        if (_deadlockGuard?.IsRunningOnCurrentThread == true)
+        {
+            throw new InvalidOperationException(
+                $"SendSync('{channel}') was called from a main-process listener or handler of the same process; it would wait for itself forever. Use Send or InvokeAsync there.");
+        }
+    }
+
+    /// <summary>Notes a SendSync blocking this renderer's dispatcher (main then answers its nested invokes differently); true when it does.</summary>
+    internal bool EnterSendSync()
+    {
+        bool onDispatcher = _dispatcher.IsRunningOnCurrentThread;
+        if (onDispatcher)
+        {
+            Interlocked.Increment(ref _dispatcherInSendSync);
+        }
+
+        return onDispatcher;
+    }
+
+    internal void ExitSendSync(bool onDispatcher)
+    {
+        if (onDispatcher)
+        {
+            Interlocked.Decrement(ref _dispatcherInSendSync);
         }
     }
 
@@ -221,9 +244,12 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <summary>Adds a listener that is removed before it runs for the first time.</summary>
     public IpcRenderer Once(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: true);
 
-    /// <summary>Adds <paramref name="listener"/> under <paramref name="key"/>, the delegate <see cref="RemoveListener(string, Delegate)"/> will be given.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public IpcRenderer AddListener(string channel, IpcRendererListener listener, Delegate key, bool once)
+    /// <summary>
+    /// Adds <paramref name="listener"/> under <paramref name="key"/>, the delegate <see cref="RemoveListener(string, Delegate)"/>
+    /// will be given: how typed channels let users remove the typed delegate they registered (generated code reaches
+    /// it through <see cref="CompilerServices.IpcListenerRegistry"/>).
+    /// </summary>
+    internal IpcRenderer AddListener(string channel, IpcRendererListener listener, Delegate key, bool once)
     {
         ThrowIfDisposed();
         _listeners.Add(channel, listener, key, once);
@@ -234,8 +260,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     public IpcRenderer RemoveListener(string channel, IpcRendererListener listener) => RemoveListener(channel, (Delegate)listener);
 
     /// <summary>Removes the most recently added registration whose key is <paramref name="listener"/>.</summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public IpcRenderer RemoveListener(string channel, Delegate listener)
+    internal IpcRenderer RemoveListener(string channel, Delegate listener)
     {
         ThrowIfDisposed();
         _listeners.Remove(channel, listener);
@@ -374,7 +399,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
         Dispose();
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     /// <summary>Creates a renderer over <paramref name="connection"/>, runs <paramref name="configure"/>, then starts delivery.</summary>
     internal static IpcRenderer Create(IpcConnection connection, IpcRendererOptions options, int id, Handshake.Features agreed, SerialDispatcher? deadlockGuard, Action<IpcRenderer>? configure)

@@ -1,5 +1,6 @@
 using Ipc.Connection;
 using Ipc.Protocol;
+using Ipc.Telemetry;
 
 namespace Ipc;
 
@@ -92,9 +93,7 @@ public sealed class IpcSender
         ChannelName.Validate(channel);
         MessageArguments.RejectCancellationTokens(MessageKind.Invoke, channel, args);
 
-        // A sync listener of this renderer that invokes it back: the renderer may be blocked in that SendSync.
-        MessageKind kind = Peer.IsAnsweringSendSyncOnCurrentThread ? MessageKind.NestedInvoke : MessageKind.Invoke;
-        return Peer.Calls.InvokeAsync<T>(kind, channel, args, _invokeTimeout, cancellationToken);
+        return Peer.Calls.InvokeAsync<T>(InvokeKind, channel, args, _invokeTimeout, cancellationToken);
     }
 
     /// <summary>Invokes this renderer's handler for <paramref name="channel"/> with <paramref name="args"/>; see <see cref="InvokeAsync{T}(string, object?[], CancellationToken)"/>.</summary>
@@ -107,7 +106,39 @@ public sealed class IpcSender
     /// <inheritdoc />
     public override string ToString() => Describe(Id, ProcessId, Origin);
 
-    private void ThrowIfMainDisposed()
+    /// <summary>
+    /// Invokes this renderer's handler with an argument section serialised once for every renderer
+    /// (<see cref="CompilerServices.IpcBroadcastWriter"/>); the frame is built before this returns. Every failure is in the task.
+    /// </summary>
+    internal Task<T?> InvokeAround<T>(string channel, BroadcastSection section, CancellationToken cancellationToken)
+    {
+        CallTelemetry? telemetry = null;
+        FrameBuilder frame;
+        MessageKind kind = InvokeKind;
+        try
+        {
+            ThrowIfMainDisposed();
+            telemetry = CallTelemetry.StartClient(Peer.Outbox.Telemetry, kind, channel); // current while the frame is built, so that it carries the span
+            frame = Peer.Outbox.BuildAround(kind, 0, channel, section.For(Peer.Outbox.BinaryArguments));
+        }
+        catch (Exception e)
+        {
+            telemetry?.Failed(e);
+            telemetry?.RestoreCurrent();
+            return Task.FromException<T?>(e);
+        }
+
+        telemetry?.RestoreCurrent();
+        return Peer.Calls.InvokeAsync<T>(kind, channel, frame, telemetry, _invokeTimeout, cancellationToken);
+    }
+
+    /// <summary>How long main waits for this renderer's handler.</summary>
+    internal TimeSpan InvokeTimeout => _invokeTimeout;
+
+    /// <summary>A nested invoke when a sync listener of this renderer invokes it back: the renderer may be blocked in a SendSync that the current thread answers.</summary>
+    internal MessageKind InvokeKind => Peer.IsAnsweringSendSyncOnCurrentThread ? MessageKind.NestedInvoke : MessageKind.Invoke;
+
+    internal void ThrowIfMainDisposed()
     {
         if (Peer.Endpoint.IsDisposed)
         {

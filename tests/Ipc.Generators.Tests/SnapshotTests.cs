@@ -307,6 +307,57 @@ public sealed class SnapshotTests
         }
         """);
 
+    /// <summary>
+    /// Generated senders write each argument as its declared type through <c>Ipc.CompilerServices</c>; none builds an
+    /// <c>object?[]</c> (which boxes every value-type argument and makes the serializer look up each value's type).
+    /// Checked on every baseline, so a new contract shape cannot bring the array back unnoticed.
+    /// </summary>
+    [Fact]
+    public void NoGeneratedCodeBuildsAnObjectArray()
+    {
+        string[] baselines = Directory.GetFiles(Path.Combine(Snapshot.ProjectDirectory(), "Snapshots"), "*.verified.cs");
+        Assert.NotEmpty(baselines);
+        Assert.All(baselines, path =>
+        {
+            string text = File.ReadAllText(path);
+            Assert.DoesNotContain("object?[]", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("object[]", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Array.Empty<object", text, StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>The same on fresh generator output for a contract of each direction, every member kind included.</summary>
+    [Fact]
+    public void NoGeneratedSenderBuildsAnObjectArray()
+    {
+        foreach (string source in new[] { ContractSources.PingPong, MainToRendererWithEveryKind })
+        {
+            GeneratorOutcome outcome = GeneratorHarness.Run(source);
+            outcome.AssertNoProblems();
+            string generated = Assert.Single(outcome.Sources).Value;
+            Assert.DoesNotContain("object?[]", generated, StringComparison.Ordinal);
+            Assert.Contains("global::Ipc.CompilerServices.Ipc", generated, StringComparison.Ordinal);
+        }
+    }
+
+    private const string MainToRendererWithEveryKind = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel(IpcDirection.MainToRenderer)]
+        public interface IEveryKind
+        {
+            void Show(string title, int times);
+
+            Task<int> Count(long from, CancellationToken ct = default);
+
+            ValueTask Close();
+        }
+        """;
+
     private static void Verify(string name, string source)
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(source);

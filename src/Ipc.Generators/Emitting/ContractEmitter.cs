@@ -73,12 +73,6 @@ internal static class ContractEmitter
 
     public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    /// <summary>The <c>new object?[] { ... }</c> expression carrying a member's arguments.</summary>
-    public static string ArgumentArray(MemberModel member) =>
-        member.Parameters.Count == 0
-            ? "global::System.Array.Empty<object?>()"
-            : "new object?[] { " + string.Join(", ", member.Parameters.Select(static p => p.Name)) + " }";
-
     /// <summary>
     /// The parameter list of a contract member, as the sending side implements it. An implementation of the interface
     /// leaves defaults and <c>params</c> to the interface; a class called directly (<paramref name="withDefaults"/>)

@@ -135,7 +135,7 @@ internal static class ListeningSideWriter
         writer.Line();
         writer.Line("/// <inheritdoc/>");
         writer.Line("protected override " + untypedHandler + " Adapt(Handler handler) =>");
-        writer.Line("    (e, args) => global::Ipc.IpcHandlerResult.From(handler(" + JoinArguments("e", reads) + "));");
+        writer.Line("    (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(" + JoinArguments("e", reads) + "));");
     }
 
     private static string JoinArguments(string first, string rest) =>

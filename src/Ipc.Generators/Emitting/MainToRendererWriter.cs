@@ -78,11 +78,11 @@ internal static class MainToRendererWriter
         string reference = ContractEmitter.MemberReference(contract, member);
         string channel = ContractEmitter.ChannelClass(contract, member) + ".Name";
         string parameters = ContractEmitter.ParameterList(member, withDefaults: true);
-        string arguments = ContractEmitter.ArgumentArray(member);
         if (member.Kind == MemberKind.Message)
         {
             ContractEmitter.WriteDocumentation(writer, member.Documentation, "Sends " + reference + " to every connected renderer.");
-            writer.Line("public void " + member.Name + "(" + parameters + ") => " + Field + ".Send(" + channel + ", " + arguments + ");");
+            writer.Line("public void " + member.Name + "(" + parameters + ")");
+            TypedArgumentsWriter.WriteBody(writer, member, TypedArgumentsWriter.BroadcastWriter, "Send", Field, channel, static local => local + ".Send();");
             return;
         }
 
@@ -94,7 +94,8 @@ internal static class MainToRendererWriter
         ContractEmitter.WriteDocumentation(writer, member.Documentation, "Invokes " + reference + " on every connected renderer.");
         writer.Line("/// <returns>One result per renderer: " + outcome + ". One renderer's failure does not fail the others.</returns>");
         writer.Line("public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<" + resultType + ">>> "
-            + member.Name + "(" + parameters + ") =>");
-        writer.Line("    " + Field + ".InvokeAllAsync<" + resultType + ">(" + channel + ", " + arguments + ", " + cancellation + ");");
+            + member.Name + "(" + parameters + ")");
+        TypedArgumentsWriter.WriteBody(writer, member, TypedArgumentsWriter.BroadcastWriter, "InvokeAll", Field, channel,
+            local => "return " + local + ".InvokeAllAsync<" + resultType + ">(" + cancellation + ");");
     }
 }

@@ -5,7 +5,8 @@ namespace Ipc.Generators.Emitting;
 /// <summary>
 /// Writes the private class that implements a contract interface on its sending side: the renderer's proxy to main
 /// (renderer → main, over an <c>IpcRenderer</c>) or main's proxy to one renderer (main → renderer, over an
-/// <c>IpcSender</c>). Both endpoints send the same way, so each method forwards to the same call on its field.
+/// <c>IpcSender</c>). Both endpoints send the same way: each method opens a message on the runtime's typed seam for its
+/// field and writes its arguments as their declared types (<see cref="TypedArgumentsWriter"/>).
 /// </summary>
 internal static class SendingSideWriter
 {
@@ -22,26 +23,31 @@ internal static class SendingSideWriter
         foreach (MemberModel member in contract.Members)
         {
             writer.Line();
-            writer.Line(ProxyMethod(member, ContractEmitter.ChannelClass(contract, member) + ".Name"));
+            WriteProxyMethod(writer, member, ContractEmitter.ChannelClass(contract, member) + ".Name");
         }
 
         writer.CloseBlock();
     }
 
     /// <summary>A proxy method: <c>Send</c> for void, <c>SendSync</c> for a value, <c>InvokeAsync</c> for an awaitable.</summary>
-    private static string ProxyMethod(MemberModel member, string channel)
+    private static void WriteProxyMethod(IndentedWriter writer, MemberModel member, string channel)
     {
-        string arguments = ContractEmitter.ArgumentArray(member);
         string signature = member.ReturnType + " " + member.Name + "(" + ContractEmitter.ParameterList(member) + ")";
         string cancellation = member.CancellationTokenName ?? "global::System.Threading.CancellationToken.None";
-        string invoke = Field + ".InvokeAsync<" + (member.ResultType ?? "object?") + ">(" + channel + ", " + arguments + ", " + cancellation + ")";
-        return member.Awaitable switch
+        string result = member.ResultType ?? "object?";
+        (string opener, System.Func<string, string> finish) = member.Awaitable switch
         {
-            AwaitableShape.Task => "public " + signature + " => " + invoke + ";",
-            AwaitableShape.ValueTask => "public " + signature + " => new " + member.ReturnType + "(" + invoke + ");",
-            AwaitableShape.TaskOfT or AwaitableShape.ValueTaskOfT => "public async " + signature + " => (await " + invoke + ".ConfigureAwait(false))!;",
-            _ when member.Kind == MemberKind.Sync => "public " + signature + " => " + Field + ".SendSync<" + member.ResultType + ">(" + channel + ", " + arguments + ")!;",
-            _ => "public " + signature + " => " + Field + ".Send(" + channel + ", " + arguments + ");",
+            AwaitableShape.Task => ("Invoke", local => "return " + Invoke(local) + ";"),
+            AwaitableShape.ValueTask => ("Invoke", local => "return new " + member.ReturnType + "(" + Invoke(local) + ");"),
+            AwaitableShape.TaskOfT => ("Invoke", local => "return " + Invoke(local) + "!;"),
+            AwaitableShape.ValueTaskOfT => ("Invoke", local => "return new " + member.ReturnType + "(" + Invoke(local) + "!);"),
+            _ when member.Kind == MemberKind.Sync => ("SendSync", local => "return " + local + ".SendSync<" + member.ResultType + ">()!;"),
+            _ => ("Send", (System.Func<string, string>)(local => local + ".Send();")),
         };
+
+        writer.Line("public " + signature);
+        TypedArgumentsWriter.WriteBody(writer, member, TypedArgumentsWriter.MessageWriter, opener, Field, channel, finish);
+
+        string Invoke(string local) => local + ".InvokeAsync<" + result + ">(" + cancellation + ")";
     }
 }

@@ -41,7 +41,7 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         CallTelemetry? telemetry = CallTelemetry.StartClient(outbox.Telemetry, MessageKind.SendSync, channel);
         try
         {
-            T? value = WaitSync<T>(channel, args, timeout);
+            T? value = WaitSync<T>(channel, args, null, timeout);
             telemetry?.Succeeded();
             return value;
         }
@@ -51,11 +51,53 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         }
     }
 
+    /// <summary>
+    /// Sends a SendSync whose frame generated code built (<see cref="Outbox.BeginArguments"/>) and whose telemetry
+    /// started before it, so that the frame carries the call's span; the frame is this table's from here on.
+    /// </summary>
+    public T? CallSync<T>(string channel, FrameBuilder frame, CallTelemetry? telemetry, TimeSpan timeout)
+    {
+        try
+        {
+            T? value = WaitSync<T>(channel, null, frame, timeout);
+            telemetry?.Succeeded();
+            return value;
+        }
+        catch (Exception e) when (telemetry is not null && telemetry.Failed(e))
+        {
+            throw; // never reached, as above
+        }
+    }
+
+    /// <summary>
+    /// Sends an invocation whose frame was built beforehand (<see cref="Outbox.BeginArguments"/>, <see cref="Outbox.BuildAround"/>),
+    /// with its telemetry already started (and no longer current: the caller's thread went on); the frame is this table's from here on.
+    /// </summary>
+    public Task<T?> InvokeAsync<T>(MessageKind kind, string channel, FrameBuilder frame, CallTelemetry? telemetry, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task<T?> wait = WaitAsync<T>(kind, channel, null, frame, timeout, cancellationToken);
+        return telemetry is null ? wait : ObserveAsync(wait, telemetry);
+    }
+
+    private static async Task<T?> ObserveAsync<T>(Task<T?> wait, CallTelemetry telemetry)
+    {
+        try
+        {
+            T? value = await wait.ConfigureAwait(false);
+            telemetry.Succeeded();
+            return value;
+        }
+        catch (Exception e) when (telemetry.Failed(e))
+        {
+            throw; // never reached, as above
+        }
+    }
+
     /// <summary>Sends an invocation and completes with its result; <paramref name="cancellationToken"/> ends the wait at once and cancels the remote handler.</summary>
     public Task<T?> InvokeAsync<T>(MessageKind kind, string channel, object?[]? args, TimeSpan timeout, CancellationToken cancellationToken) =>
         CallTelemetry.IsWanted(client: true) && !ChannelName.IsHeartbeat(channel)
             ? InvokeObservedAsync<T>(kind, channel, args, timeout, cancellationToken)
-            : WaitAsync<T>(kind, channel, args, timeout, cancellationToken);
+            : WaitAsync<T>(kind, channel, args, null, timeout, cancellationToken);
 
     /// <summary>
     /// An invocation with its telemetry. The span starts inside this async method, so that it is the current activity
@@ -66,7 +108,7 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         CallTelemetry? telemetry = CallTelemetry.StartClient(outbox.Telemetry, kind, channel);
         try
         {
-            T? value = await WaitAsync<T>(kind, channel, args, timeout, cancellationToken).ConfigureAwait(false);
+            T? value = await WaitAsync<T>(kind, channel, args, null, timeout, cancellationToken).ConfigureAwait(false);
             telemetry?.Succeeded();
             return value;
         }
@@ -76,9 +118,9 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         }
     }
 
-    private T? WaitSync<T>(string channel, object?[]? args, TimeSpan timeout)
+    private T? WaitSync<T>(string channel, object?[]? args, FrameBuilder? built, TimeSpan timeout)
     {
-        PendingCall call = Start(MessageKind.SendSync, channel, args, timeout);
+        PendingCall call = Start(MessageKind.SendSync, channel, args, built, timeout);
         Task<Frame> reply = call.Completion.Task;
         connection.ReadUntilReplied(reply, call.Deadline); // the caller reads its own reply when nobody else reads: one thread wake-up fewer
         bool ended;
@@ -99,10 +141,15 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         return ReplyReader.Read<T>(reply.GetAwaiter().GetResult(), channel, outbox.Serializer);
     }
 
-    private async Task<T?> WaitAsync<T>(MessageKind kind, string channel, object?[]? args, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<T?> WaitAsync<T>(MessageKind kind, string channel, object?[]? args, FrameBuilder? built, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        PendingCall call = Start(kind, channel, args, timeout);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            built?.Return();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        PendingCall call = Start(kind, channel, args, built, timeout);
         connection.OnReplyAwaited();
         using CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static (state, token) => ((Cancellation)state!).Run(token), new Cancellation(this, call))
@@ -157,8 +204,12 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         }
     }
 
-    /// <summary>Registers a call and writes its message; nothing stays registered if writing fails or runs out of time.</summary>
-    private PendingCall Start(MessageKind kind, string channel, object?[]? args, TimeSpan timeout)
+    /// <summary>
+    /// Registers a call and writes its message: <paramref name="args"/> serialised now, or the frame generated code
+    /// <paramref name="built"/> (returned here, whatever happens), given the call's id. Nothing stays registered if
+    /// writing fails or runs out of time.
+    /// </summary>
+    private PendingCall Start(MessageKind kind, string channel, object?[]? args, FrameBuilder? built, TimeSpan timeout)
     {
         var deadline = Deadline.After(timeout);
         PendingCall call;
@@ -166,6 +217,7 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         {
             if (_closedBy is not null)
             {
+                built?.Return();
                 throw new IpcDisconnectedException($"Cannot call '{channel}': the connection to {peerName} is closed.", _closedBy.InnerException) { Channel = channel };
             }
 
@@ -177,7 +229,7 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         bool written;
         try
         {
-            written = outbox.SendCall(kind, call.Id, channel, args, deadline);
+            written = built is null ? outbox.SendCall(kind, call.Id, channel, args, deadline) : SendBuilt(built, kind, call.Id, deadline);
         }
         catch
         {
@@ -193,6 +245,19 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         }
 
         return call;
+    }
+
+    private bool SendBuilt(FrameBuilder frame, MessageKind kind, long id, Deadline deadline)
+    {
+        try
+        {
+            frame.WriteIdAfterHeaderKind(id);
+            return outbox.SendBuilt(frame, kind, deadline);
+        }
+        finally
+        {
+            frame.Return();
+        }
     }
 
     /// <summary>

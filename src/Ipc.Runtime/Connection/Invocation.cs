@@ -106,7 +106,14 @@ internal sealed class Invocation
     {
         try
         {
-            _reply.TrySendValue(value);
+            if (value is TypedReply typed)
+            {
+                typed.TrySendThrough(_reply); // a generated adapter's result, written as its declared type
+            }
+            else
+            {
+                _reply.TrySendValue(value);
+            }
         }
         catch (IpcException error)
         {

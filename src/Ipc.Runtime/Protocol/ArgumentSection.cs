@@ -49,6 +49,48 @@ internal static class ArgumentSection
         builder.EndLength(slot);
     }
 
+    /// <summary>
+    /// Writes argument <paramref name="index"/> as its declared type <typeparamref name="T"/> (generated senders): no box
+    /// for a value type, and the serializer's <see cref="IIpcSerializer.Serialize{T}"/> rather than a lookup by runtime type.
+    /// </summary>
+    public static void WriteTyped<T>(FrameBuilder builder, IIpcSerializer serializer, string channel, int index, T value, bool binary)
+    {
+        if (binary && TryGetBytes(value, out ReadOnlySpan<byte> bytes))
+        {
+            WriteBytes(builder, bytes);
+            return;
+        }
+
+        WriteSerialized(builder, serializer, channel, index, value);
+    }
+
+    /// <summary>Writes <paramref name="value"/> as a serializer payload behind its length, never as raw bytes.</summary>
+    public static void WriteSerialized<T>(FrameBuilder builder, IIpcSerializer serializer, string channel, int index, T value)
+    {
+        int slot = builder.BeginLength();
+        try
+        {
+            serializer.Serialize(builder, value);
+        }
+        catch (Exception e) when (e is not IpcException and not OutOfMemoryException)
+        {
+            throw CannotSerialize(channel, index, value?.GetType() ?? typeof(T), e);
+        }
+
+        builder.EndLength(slot);
+    }
+
+    /// <summary>True when <typeparamref name="T"/>'s value would travel as raw bytes where the connection agreed to them.</summary>
+    public static bool IsBinary<T>(T value) => TryGetBytes(value, out _);
+
+    /// <summary>Writes raw bytes as an argument: the length as <c>~length</c>, then the bytes.</summary>
+    public static void WriteBinary<T>(FrameBuilder builder, T value)
+    {
+        bool isBinary = TryGetBytes(value, out ReadOnlySpan<byte> bytes);
+        System.Diagnostics.Debug.Assert(isBinary, "Only binary values are written raw.");
+        WriteBytes(builder, bytes);
+    }
+
     public static void WriteSingle<T>(FrameBuilder builder, IIpcSerializer serializer, string channel, T value, bool binary = false)
     {
         builder.WriteInt32(1);

@@ -23,6 +23,10 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
     [ThreadStatic]
     private static FrameBuilder? t_cached;
 
+    /// <summary>A second cached builder: a broadcast holds its argument section in one while each renderer's frame is built in another.</summary>
+    [ThreadStatic]
+    private static FrameBuilder? t_spare;
+
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
     private int _length;
 
@@ -42,12 +46,20 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
         }
     }
 
-    /// <summary>Takes this thread's builder (or a new one when it is in use further up the stack).</summary>
+    /// <summary>Takes one of this thread's builders (or a new one when both are in use further up the stack).</summary>
     public static FrameBuilder Rent()
     {
         FrameBuilder? builder = t_cached;
-        t_cached = null;
-        builder ??= new FrameBuilder();
+        if (builder is not null)
+        {
+            t_cached = null;
+        }
+        else
+        {
+            builder = t_spare ?? new FrameBuilder();
+            t_spare = null;
+        }
+
         builder._length = Framing.PrefixSize;
         return builder;
     }
@@ -60,7 +72,14 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
             _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
         }
 
-        t_cached = this;
+        if (t_cached is null)
+        {
+            t_cached = this;
+        }
+        else
+        {
+            t_spare = this;
+        }
     }
 
     public void WriteHeader(MessageKind kind, long id, string channel)
@@ -123,6 +142,24 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
 
     public void EndLength(int position) =>
         BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(position), _length - position - 4);
+
+    /// <summary>Fills an int32 slot reserved earlier (<see cref="BeginLength"/>) with <paramref name="value"/>.</summary>
+    public void WriteInt32At(int position, int value) =>
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(position), value);
+
+    /// <summary>
+    /// Fills in the id of a call whose header went out with a placeholder: a typed call is built before its id is known,
+    /// since the id is taken only once the frame is ready to go. The id follows the kind byte (<see cref="WriteHeader(MessageKind, long, string)"/>).
+    /// </summary>
+    public void WriteIdAfterHeaderKind(long id) =>
+        BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(Framing.PrefixSize + 1), id);
+
+    /// <summary>Appends bytes built elsewhere (a broadcast's argument section, serialised once for every renderer).</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(GetSpan(bytes.Length));
+        _length += bytes.Length;
+    }
 
     public void Advance(int count) => _length += count;
 

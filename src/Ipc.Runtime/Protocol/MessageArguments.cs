@@ -17,15 +17,22 @@ internal static class MessageArguments
 
         for (int i = 0; i < args.Length; i++)
         {
-            if (args[i] is CancellationToken)
-            {
-                string advice = kind is MessageKind.Invoke or MessageKind.NestedInvoke
-                    ? "To cancel the call, pass the token to the overload InvokeAsync<T>(channel, args, cancellationToken) (InvokeAllAsync<T> likewise), with the arguments in an array."
-                    : "A message that is not an invocation cannot be cancelled; remove the token.";
-                throw new ArgumentException(
-                    $"Argument {i} of the message on '{channel}' is a CancellationToken, which would be sent as data. {advice}",
-                    nameof(args));
-            }
+            RejectCancellationToken(kind, channel, i, args[i]);
+        }
+    }
+
+    /// <summary>The same check for one argument written as its declared type; a constant <c>false</c> for most <typeparamref name="T"/> once compiled.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is a <see cref="CancellationToken"/>.</exception>
+    public static void RejectCancellationToken<T>(MessageKind kind, string channel, int index, T value)
+    {
+        if (value is CancellationToken)
+        {
+            string advice = kind is MessageKind.Invoke or MessageKind.NestedInvoke
+                ? "To cancel the call, pass the token to the overload InvokeAsync<T>(channel, args, cancellationToken) (InvokeAllAsync<T> likewise), with the arguments in an array."
+                : "A message that is not an invocation cannot be cancelled; remove the token.";
+            throw new ArgumentException(
+                $"Argument {index} of the message on '{channel}' is a CancellationToken, which would be sent as data. {advice}",
+                "args");
         }
     }
 }

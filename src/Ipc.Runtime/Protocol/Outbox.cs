@@ -81,6 +81,58 @@ internal sealed class Outbox(OutgoingQueue queue, IIpcSerializer serializer, int
         }
     }
 
+    /// <summary>
+    /// Starts a frame whose arguments generated code writes one by one as their declared types
+    /// (<see cref="CompilerServices.IpcMessageWriter"/>): the header, with the current trace context when this
+    /// connection carries it, and a slot for the argument count, filled by <see cref="EndArguments"/>. A call's id is
+    /// a placeholder until <see cref="CallTable"/> takes one (<see cref="FrameBuilder.WriteIdAfterHeaderKind"/>).
+    /// </summary>
+    public FrameBuilder BeginArguments(MessageKind kind, string channel, out int countSlot)
+    {
+        FrameBuilder frame = FrameBuilder.Rent();
+        frame.WriteHeader(kind, 0, channel, TraceContext.ToSend(telemetry.CarriesTraceContext));
+        countSlot = frame.BeginLength();
+        return frame;
+    }
+
+    /// <summary>Writes argument <paramref name="index"/> as <typeparamref name="T"/>: raw bytes where this connection agreed to them, else the serializer's payload.</summary>
+    /// <exception cref="IpcSerializationException">The value cannot be serialised.</exception>
+    public void WriteArgument<T>(FrameBuilder frame, string channel, int index, T value) =>
+        ArgumentSection.WriteTyped(frame, serializer, channel, index, value, binaryArguments);
+
+    /// <summary>Fills in the argument count and checks the frame's size; nothing has been written to the connection yet.</summary>
+    /// <exception cref="IpcMessageTooLargeException">The message is too large.</exception>
+    public void EndArguments(FrameBuilder frame, int countSlot, int count, string channel)
+    {
+        frame.WriteInt32At(countSlot, count);
+        CheckSize(frame, channel);
+    }
+
+    /// <summary>
+    /// Builds a frame around an argument section serialised elsewhere, once for many connections (a typed broadcast,
+    /// or an invocation of every renderer): the header for this connection, then a copy of <paramref name="section"/>.
+    /// </summary>
+    public FrameBuilder BuildAround(MessageKind kind, long id, string channel, ReadOnlySpan<byte> section)
+    {
+        FrameBuilder frame = FrameBuilder.Rent();
+        try
+        {
+            frame.WriteHeader(kind, id, channel, TraceContext.ToSend(telemetry.CarriesTraceContext));
+            frame.Write(section);
+            CheckSize(frame, channel);
+            return frame;
+        }
+        catch
+        {
+            frame.Return();
+            throw;
+        }
+    }
+
+    /// <summary>Writes a finished message frame (<see cref="BeginArguments"/>); false when the deadline passed first.</summary>
+    /// <exception cref="IpcDisconnectedException">The connection is closed.</exception>
+    public bool SendBuilt(FrameBuilder frame, MessageKind kind, Deadline deadline) => Write(frame, kind, deadline);
+
     /// <summary>Asks the other end to cancel the call <paramref name="id"/>; a closed connection is ignored (nothing is left to cancel).</summary>
     public void SendCancel(long id, string channel)
     {

@@ -57,18 +57,36 @@ public sealed class JsonIpcSerializer : IIpcSerializer
     /// <inheritdoc />
     public void Serialize<T>(IBufferWriter<byte> destination, T value)
     {
-        // A value typed as object or an interface is written with its runtime type, as untyped sends are.
-        JsonTypeInfo info = value is not null && typeof(T) != value.GetType() && !typeof(T).IsValueType
-            ? Options.GetTypeInfo(value.GetType())
-            : Options.GetTypeInfo(typeof(T));
-        Write(destination, value, info);
+        // A value typed as object or an interface (or a base class) is written with its runtime type, as untyped sends are.
+        if (!typeof(T).IsValueType && value is not null && value.GetType() != typeof(T))
+        {
+            Write(destination, value, Options.GetTypeInfo(value.GetType()));
+            return;
+        }
+
+        Write(destination, value, TypeInfoOf<T>());
     }
 
     /// <inheritdoc />
-    public T? Deserialize<T>(ReadOnlySpan<byte> data)
+    public T? Deserialize<T>(ReadOnlySpan<byte> data) => JsonSerializer.Deserialize(data, TypeInfoOf<T>());
+
+    /// <summary>
+    /// <typeparamref name="T"/>'s metadata under these options (from the application's <see cref="JsonSerializerContext"/>
+    /// when the options carry one), looked up once and then read from a static field: a typed send or read costs no
+    /// lookup by type. One entry per type, for the options that used it last, since an application has one serializer
+    /// or very few; another serializer's options replace it, and the lookup is made again.
+    /// </summary>
+    private JsonTypeInfo<T> TypeInfoOf<T>()
     {
+        TypeInfoCache<T>.Entry? entry = TypeInfoCache<T>.Last;
+        if (entry is not null && ReferenceEquals(entry.Options, Options))
+        {
+            return entry.Info;
+        }
+
         var info = (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
-        return JsonSerializer.Deserialize(data, info);
+        TypeInfoCache<T>.Last = new TypeInfoCache<T>.Entry(Options, info);
+        return info;
     }
 
     /// <summary>
@@ -82,6 +100,20 @@ public sealed class JsonIpcSerializer : IIpcSerializer
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reached only while System.Text.Json reflection is enabled; trimmed and AOT applications disable it and pass a JsonSerializerContext.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Reached only while System.Text.Json reflection is enabled; trimmed and AOT applications disable it and pass a JsonSerializerContext.")]
     private static IJsonTypeInfoResolver CreateReflectionResolver() => new DefaultJsonTypeInfoResolver();
+
+    private static void Write<T>(IBufferWriter<byte> destination, T value, JsonTypeInfo<T> info)
+    {
+        Utf8JsonWriter writer = RentWriter(destination);
+        try
+        {
+            JsonSerializer.Serialize(writer, value, info);
+            writer.Flush();
+        }
+        finally
+        {
+            t_writer = writer;
+        }
+    }
 
     private static void Write(IBufferWriter<byte> destination, object? value, JsonTypeInfo info)
     {
@@ -108,5 +140,18 @@ public sealed class JsonIpcSerializer : IIpcSerializer
 
         writer.Reset(destination);
         return writer;
+    }
+
+    /// <summary>The metadata of <typeparamref name="T"/> for the options that asked last; one immutable entry, swapped whole.</summary>
+    private static class TypeInfoCache<T>
+    {
+        public static volatile Entry? Last;
+
+        public sealed class Entry(JsonSerializerOptions options, JsonTypeInfo<T> info)
+        {
+            public JsonSerializerOptions Options { get; } = options;
+
+            public JsonTypeInfo<T> Info { get; } = info;
+        }
     }
 }

@@ -21,7 +21,7 @@ public abstract class IpcMainListenerChannel<TListener> : IpcListenerChannel<TLi
     /// <summary>Wraps a typed listener in one that reads the typed arguments from <see cref="IpcArgs"/>.</summary>
     protected abstract IpcMainListener Adapt(TListener listener);
 
-    private protected override void Add(TListener listener, bool once) => _main.AddListener(Channel, Adapt(listener), listener, once);
+    private protected override void Add(TListener listener, bool once) => CompilerServices.IpcListenerRegistry.Add(_main, Channel, Adapt(listener), listener, once);
 
-    private protected override void Remove(TListener listener) => _main.RemoveListener(Channel, listener);
+    private protected override void Remove(TListener listener) => CompilerServices.IpcListenerRegistry.Remove(_main, Channel, listener);
 }

@@ -21,7 +21,7 @@ public abstract class IpcRendererListenerChannel<TListener> : IpcListenerChannel
     /// <summary>Wraps a typed listener in one that reads the typed arguments from <see cref="IpcArgs"/>.</summary>
     protected abstract IpcRendererListener Adapt(TListener listener);
 
-    private protected override void Add(TListener listener, bool once) => _renderer.AddListener(Channel, Adapt(listener), listener, once);
+    private protected override void Add(TListener listener, bool once) => CompilerServices.IpcListenerRegistry.Add(_renderer, Channel, Adapt(listener), listener, once);
 
-    private protected override void Remove(TListener listener) => _renderer.RemoveListener(Channel, listener);
+    private protected override void Remove(TListener listener) => CompilerServices.IpcListenerRegistry.Remove(_renderer, Channel, listener);
 }

@@ -38,17 +38,7 @@ public sealed class IpcRendererTarget
         var frames = new BroadcastFrames(channel, args);
         try
         {
-            foreach (IpcSender renderer in _main.Renderers)
-            {
-                try
-                {
-                    renderer.Peer.Outbox.SendBroadcastCopy(frames);
-                }
-                catch (IpcDisconnectedException)
-                {
-                    // It left between the snapshot and the send; a broadcast reaches whoever is still there.
-                }
-            }
+            SendToEach(_main, frames);
         }
         catch (Exception e)
         {
@@ -61,6 +51,25 @@ public sealed class IpcRendererTarget
         }
 
         span.End(null);
+    }
+
+    /// <summary>The endpoint whose renderers are addressed (<see cref="CompilerServices.IpcBroadcastWriter"/>).</summary>
+    internal IpcMain Main => _main;
+
+    /// <summary>Sends a broadcast's frames to every renderer connected now, skipping any that leave meanwhile.</summary>
+    internal static void SendToEach(IpcMain main, BroadcastFrames frames)
+    {
+        foreach (IpcSender renderer in main.Renderers)
+        {
+            try
+            {
+                renderer.Peer.Outbox.SendBroadcastCopy(frames);
+            }
+            catch (IpcDisconnectedException)
+            {
+                // It left between the snapshot and the send; a broadcast reaches whoever is still there.
+            }
+        }
     }
 
     /// <summary>

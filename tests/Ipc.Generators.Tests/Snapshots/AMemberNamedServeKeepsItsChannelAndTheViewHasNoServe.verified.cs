@@ -20,9 +20,18 @@ namespace Demo
 
             public KitchenRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public int Orders() => this._ipc.SendSync<int>(global::Demo.KitchenChannels.OrdersChannel.Name, global::System.Array.Empty<object?>())!;
+            public int Orders()
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.SendSync(this._ipc, global::Demo.KitchenChannels.OrdersChannel.Name);
+                return message.SendSync<int>()!;
+            }
 
-            public void Serve(string dish) => this._ipc.Send(global::Demo.KitchenChannels.ServeChannel.Name, new object?[] { dish });
+            public void Serve(string dish)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.KitchenChannels.ServeChannel.Name);
+                message.Write<string>(dish);
+                message.Send();
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IKitchen"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>

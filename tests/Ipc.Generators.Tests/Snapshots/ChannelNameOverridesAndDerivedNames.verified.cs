@@ -20,13 +20,32 @@ namespace Demo
 
             public WindowCommandsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public string GetHTTPResponse2(string url) => this._ipc.SendSync<string>(global::Demo.WindowCommandsChannels.GetHTTPResponse2Channel.Name, new object?[] { url })!;
+            public string GetHTTPResponse2(string url)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.SendSync(this._ipc, global::Demo.WindowCommandsChannels.GetHTTPResponse2Channel.Name);
+                message.Write<string>(url);
+                return message.SendSync<string>()!;
+            }
 
-            public void Minimize() => this._ipc.Send(global::Demo.WindowCommandsChannels.MinimizeChannel.Name, global::System.Array.Empty<object?>());
+            public void Minimize()
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.WindowCommandsChannels.MinimizeChannel.Name);
+                message.Send();
+            }
 
-            public void Save_As(string path) => this._ipc.Send(global::Demo.WindowCommandsChannels.Save_AsChannel.Name, new object?[] { path });
+            public void Save_As(string path)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.WindowCommandsChannels.Save_AsChannel.Name);
+                message.Write<string>(path);
+                message.Send();
+            }
 
-            public void SetTitle(string title) => this._ipc.Send(global::Demo.WindowCommandsChannels.SetTitleChannel.Name, new object?[] { title });
+            public void SetTitle(string title)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.WindowCommandsChannels.SetTitleChannel.Name);
+                message.Write<string>(title);
+                message.Send();
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IWindowCommands"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>

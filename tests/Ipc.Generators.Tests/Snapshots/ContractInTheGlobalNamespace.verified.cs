@@ -22,7 +22,13 @@ public static partial class NotificationsIpcExtensions
 
         public NotificationsMainSender(global::Ipc.IpcSender renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-        public void Show(string title, string body) => this._ipc.Send(global::NotificationsChannels.ShowChannel.Name, new object?[] { title, body });
+        public void Show(string title, string body)
+        {
+            global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::NotificationsChannels.ShowChannel.Name);
+            message.Write<string>(title);
+            message.Write<string>(body);
+            message.Send();
+        }
     }
 
     /// <summary>Registers the generated code of <see cref="global::INotifications"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -48,7 +54,13 @@ public sealed partial class NotificationsBroadcast : global::INotifications
     public NotificationsBroadcast(global::Ipc.IpcMain main) => this._ipc = global::Ipc.IpcRendererTarget.All(main);
 
     /// <summary>Sends <c>INotifications.Show</c> to every connected renderer.</summary>
-    public void Show(string title, string body) => this._ipc.Send(global::NotificationsChannels.ShowChannel.Name, new object?[] { title, body });
+    public void Show(string title, string body)
+    {
+        global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.Send(this._ipc, global::NotificationsChannels.ShowChannel.Name);
+        message.Write<string>(title);
+        message.Write<string>(body);
+        message.Send();
+    }
 }
 
 /// <summary>A renderer's side of <see cref="global::INotifications"/>: one typed channel per member.</summary>

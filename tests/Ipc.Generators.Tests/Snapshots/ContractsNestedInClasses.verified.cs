@@ -20,7 +20,12 @@ namespace Demo
 
             public OuterInnerSettingsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public int Get(string key) => this._ipc.SendSync<int>(global::Demo.OuterInnerSettingsChannels.GetChannel.Name, new object?[] { key })!;
+            public int Get(string key)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.SendSync(this._ipc, global::Demo.OuterInnerSettingsChannels.GetChannel.Name);
+                message.Write<string>(key);
+                return message.SendSync<int>()!;
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.Outer.Inner.ISettings"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>

@@ -20,13 +20,32 @@ namespace Demo.Invocations
 
             public JobsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public async global::System.Threading.Tasks.Task<long> Count(global::System.Threading.CancellationToken cancellationToken) => (await this._ipc.InvokeAsync<long>(global::Demo.Invocations.JobsChannels.CountChannel.Name, global::System.Array.Empty<object?>(), cancellationToken).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.Task<long> Count(global::System.Threading.CancellationToken cancellationToken)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.Invocations.JobsChannels.CountChannel.Name);
+                return message.InvokeAsync<long>(cancellationToken)!;
+            }
 
-            public async global::System.Threading.Tasks.ValueTask<bool> IsRunning(string name) => (await this._ipc.InvokeAsync<bool>(global::Demo.Invocations.JobsChannels.IsRunningChannel.Name, new object?[] { name }, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.ValueTask<bool> IsRunning(string name)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.Invocations.JobsChannels.IsRunningChannel.Name);
+                message.Write<string>(name);
+                return new global::System.Threading.Tasks.ValueTask<bool>(message.InvokeAsync<bool>(global::System.Threading.CancellationToken.None)!);
+            }
 
-            public global::System.Threading.Tasks.Task Start(string name) => this._ipc.InvokeAsync<object?>(global::Demo.Invocations.JobsChannels.StartChannel.Name, new object?[] { name }, global::System.Threading.CancellationToken.None);
+            public global::System.Threading.Tasks.Task Start(string name)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.Invocations.JobsChannels.StartChannel.Name);
+                message.Write<string>(name);
+                return message.InvokeAsync<object?>(global::System.Threading.CancellationToken.None);
+            }
 
-            public global::System.Threading.Tasks.ValueTask Stop(string name, global::System.Threading.CancellationToken cancellationToken) => new global::System.Threading.Tasks.ValueTask(this._ipc.InvokeAsync<object?>(global::Demo.Invocations.JobsChannels.StopChannel.Name, new object?[] { name }, cancellationToken));
+            public global::System.Threading.Tasks.ValueTask Stop(string name, global::System.Threading.CancellationToken cancellationToken)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.Invocations.JobsChannels.StopChannel.Name);
+                message.Write<string>(name);
+                return new global::System.Threading.Tasks.ValueTask(message.InvokeAsync<object?>(cancellationToken));
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.Invocations.IJobs"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -144,7 +163,7 @@ namespace Demo.Invocations
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, e.CancellationToken));
         }
 
         /// <summary>The <c>is-running</c> channel, of <c>IJobs.IsRunning</c>.</summary>
@@ -165,7 +184,7 @@ namespace Demo.Invocations
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<string>(0)!));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<string>(0)!));
         }
 
         /// <summary>The <c>start</c> channel, of <c>IJobs.Start</c>.</summary>
@@ -186,7 +205,7 @@ namespace Demo.Invocations
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<string>(0)!));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<string>(0)!));
         }
 
         /// <summary>The <c>stop</c> channel, of <c>IJobs.Stop</c>.</summary>
@@ -207,7 +226,7 @@ namespace Demo.Invocations
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<string>(0)!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<string>(0)!, e.CancellationToken));
         }
     }
 }

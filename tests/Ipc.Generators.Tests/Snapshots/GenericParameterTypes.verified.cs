@@ -20,11 +20,27 @@ namespace Demo
 
             public TablesRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.KeyValuePair<string, int[][]>[]> Export(global::System.Collections.Generic.HashSet<long> ids) => (await this._ipc.InvokeAsync<global::System.Collections.Generic.KeyValuePair<string, int[][]>[]>(global::Demo.TablesChannels.ExportChannel.Name, new object?[] { ids }, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.Task<global::System.Collections.Generic.KeyValuePair<string, int[][]>[]> Export(global::System.Collections.Generic.HashSet<long> ids)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.TablesChannels.ExportChannel.Name);
+                message.Write<global::System.Collections.Generic.HashSet<long>>(ids);
+                return message.InvokeAsync<global::System.Collections.Generic.KeyValuePair<string, int[][]>[]>(global::System.Threading.CancellationToken.None)!;
+            }
 
-            public global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int>> Index(global::System.Collections.Generic.IReadOnlyList<string> keys) => this._ipc.SendSync<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int>>>(global::Demo.TablesChannels.IndexChannel.Name, new object?[] { keys })!;
+            public global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int>> Index(global::System.Collections.Generic.IReadOnlyList<string> keys)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.SendSync(this._ipc, global::Demo.TablesChannels.IndexChannel.Name);
+                message.Write<global::System.Collections.Generic.IReadOnlyList<string>>(keys);
+                return message.SendSync<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int>>>()!;
+            }
 
-            public void Load(global::System.Collections.Generic.List<global::System.Collections.Generic.Dictionary<string, int[]>> rows, (int Id, string Name) pair) => this._ipc.Send(global::Demo.TablesChannels.LoadChannel.Name, new object?[] { rows, pair });
+            public void Load(global::System.Collections.Generic.List<global::System.Collections.Generic.Dictionary<string, int[]>> rows, (int Id, string Name) pair)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.TablesChannels.LoadChannel.Name);
+                message.Write<global::System.Collections.Generic.List<global::System.Collections.Generic.Dictionary<string, int[]>>>(rows);
+                message.Write<(int Id, string Name)>(pair);
+                message.Send();
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.ITables"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -133,7 +149,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<global::System.Collections.Generic.HashSet<long>>(0)!));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<global::System.Collections.Generic.HashSet<long>>(0)!));
         }
 
         /// <summary>The <c>index</c> channel, of <c>ITables.Index</c>.</summary>

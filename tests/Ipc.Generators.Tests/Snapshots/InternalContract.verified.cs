@@ -20,9 +20,18 @@ namespace Demo
 
             public ClipboardRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public string Read() => this._ipc.SendSync<string>(global::Demo.ClipboardChannels.ReadChannel.Name, global::System.Array.Empty<object?>())!;
+            public string Read()
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.SendSync(this._ipc, global::Demo.ClipboardChannels.ReadChannel.Name);
+                return message.SendSync<string>()!;
+            }
 
-            public void Write(string text) => this._ipc.Send(global::Demo.ClipboardChannels.WriteChannel.Name, new object?[] { text });
+            public void Write(string text)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.ClipboardChannels.WriteChannel.Name);
+                message.Write<string>(text);
+                message.Send();
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IClipboard"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>

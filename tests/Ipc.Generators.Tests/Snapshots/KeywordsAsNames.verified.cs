@@ -20,9 +20,20 @@ namespace Demo
 
             public KeywordsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public void @event(string @event, int @class) => this._ipc.Send(global::Demo.KeywordsChannels.eventChannel.Name, new object?[] { @event, @class });
+            public void @event(string @event, int @class)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.KeywordsChannels.eventChannel.Name);
+                message.Write<string>(@event);
+                message.Write<int>(@class);
+                message.Send();
+            }
 
-            public string @return(string e) => this._ipc.SendSync<string>(global::Demo.KeywordsChannels.returnChannel.Name, new object?[] { e })!;
+            public string @return(string e)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.SendSync(this._ipc, global::Demo.KeywordsChannels.returnChannel.Name);
+                message.Write<string>(e);
+                return message.SendSync<string>()!;
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IKeywords"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>

@@ -24,9 +24,23 @@ namespace Demo
 
             public AlertsMainSender(global::Ipc.IpcSender renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public async global::System.Threading.Tasks.Task<int> Count(decimal threshold, global::System.Threading.CancellationToken ct) => (await this._ipc.InvokeAsync<int>(global::Demo.AlertsChannels.CountChannel.Name, new object?[] { threshold }, ct).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.Task<int> Count(decimal threshold, global::System.Threading.CancellationToken ct)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.AlertsChannels.CountChannel.Name);
+                message.Write<decimal>(threshold);
+                return message.InvokeAsync<int>(ct)!;
+            }
 
-            public void Notify(string text, global::Demo.Level level, int? limit, string? source, string[] tags) => this._ipc.Send(global::Demo.AlertsChannels.NotifyChannel.Name, new object?[] { text, level, limit, source, tags });
+            public void Notify(string text, global::Demo.Level level, int? limit, string? source, string[] tags)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.AlertsChannels.NotifyChannel.Name);
+                message.Write<string>(text);
+                message.Write<global::Demo.Level>(level);
+                message.Write<int?>(limit);
+                message.Write<string?>(source);
+                message.Write<string[]>(tags);
+                message.Send();
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IAlerts"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -53,11 +67,24 @@ namespace Demo
 
         /// <summary>Invokes <c>IAlerts.Count</c> on every connected renderer.</summary>
         /// <returns>One result per renderer: the value its handler returned, or the exception that failed that renderer's call. One renderer's failure does not fail the others.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<int>>> Count(decimal threshold = (decimal)(0.5M), global::System.Threading.CancellationToken ct = default) =>
-            this._ipc.InvokeAllAsync<int>(global::Demo.AlertsChannels.CountChannel.Name, new object?[] { threshold }, ct);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<int>>> Count(decimal threshold = (decimal)(0.5M), global::System.Threading.CancellationToken ct = default)
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.InvokeAll(this._ipc, global::Demo.AlertsChannels.CountChannel.Name);
+            message.Write<decimal>(threshold);
+            return message.InvokeAllAsync<int>(ct);
+        }
 
         /// <summary>Sends <c>IAlerts.Notify</c> to every connected renderer.</summary>
-        public void Notify(string text, global::Demo.Level level = (global::Demo.Level)(1), int? limit = (int)(5), string? source = default(string?), params string[] tags) => this._ipc.Send(global::Demo.AlertsChannels.NotifyChannel.Name, new object?[] { text, level, limit, source, tags });
+        public void Notify(string text, global::Demo.Level level = (global::Demo.Level)(1), int? limit = (int)(5), string? source = default(string?), params string[] tags)
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.Send(this._ipc, global::Demo.AlertsChannels.NotifyChannel.Name);
+            message.Write<string>(text);
+            message.Write<global::Demo.Level>(level);
+            message.Write<int?>(limit);
+            message.Write<string?>(source);
+            message.Write<string[]>(tags);
+            message.Send();
+        }
     }
 
     /// <summary>A renderer's side of <see cref="global::Demo.IAlerts"/>: one typed channel per member.</summary>
@@ -145,7 +172,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.GetOrDefault<decimal>(0, (decimal)(0.5M))!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.GetOrDefault<decimal>(0, (decimal)(0.5M))!, e.CancellationToken));
         }
 
         /// <summary>The <c>notify</c> channel, of <c>IAlerts.Notify</c>.</summary>

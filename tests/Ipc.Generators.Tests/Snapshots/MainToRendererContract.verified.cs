@@ -24,9 +24,18 @@ namespace Demo
 
             public PingPongRepliesMainSender(global::Ipc.IpcSender renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public void AsynchronousReply(string arg) => this._ipc.Send(global::Demo.PingPongRepliesChannels.AsynchronousReplyChannel.Name, new object?[] { arg });
+            public void AsynchronousReply(string arg)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.PingPongRepliesChannels.AsynchronousReplyChannel.Name);
+                message.Write<string>(arg);
+                message.Send();
+            }
 
-            public void Tick() => this._ipc.Send(global::Demo.PingPongRepliesChannels.TickChannel.Name, global::System.Array.Empty<object?>());
+            public void Tick()
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.PingPongRepliesChannels.TickChannel.Name);
+                message.Send();
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IPingPongReplies"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -52,10 +61,19 @@ namespace Demo
         public PingPongRepliesBroadcast(global::Ipc.IpcMain main) => this._ipc = global::Ipc.IpcRendererTarget.All(main);
 
         /// <summary>Sends <c>IPingPongReplies.AsynchronousReply</c> to every connected renderer.</summary>
-        public void AsynchronousReply(string arg) => this._ipc.Send(global::Demo.PingPongRepliesChannels.AsynchronousReplyChannel.Name, new object?[] { arg });
+        public void AsynchronousReply(string arg)
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.Send(this._ipc, global::Demo.PingPongRepliesChannels.AsynchronousReplyChannel.Name);
+            message.Write<string>(arg);
+            message.Send();
+        }
 
         /// <summary>Sends <c>IPingPongReplies.Tick</c> to every connected renderer.</summary>
-        public void Tick() => this._ipc.Send(global::Demo.PingPongRepliesChannels.TickChannel.Name, global::System.Array.Empty<object?>());
+        public void Tick()
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.Send(this._ipc, global::Demo.PingPongRepliesChannels.TickChannel.Name);
+            message.Send();
+        }
     }
 
     /// <summary>A renderer's side of <see cref="global::Demo.IPingPongReplies"/>: one typed channel per member.</summary>

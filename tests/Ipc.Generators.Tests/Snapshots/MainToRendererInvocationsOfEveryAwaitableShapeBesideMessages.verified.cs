@@ -24,17 +24,44 @@ namespace Demo.Windows
 
             public WindowControlMainSender(global::Ipc.IpcSender renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public global::System.Threading.Tasks.ValueTask Close(int delayMs, global::System.Threading.CancellationToken cancellationToken) => new global::System.Threading.Tasks.ValueTask(this._ipc.InvokeAsync<object?>(global::Demo.Windows.WindowControlChannels.CloseChannel.Name, new object?[] { delayMs }, cancellationToken));
+            public global::System.Threading.Tasks.ValueTask Close(int delayMs, global::System.Threading.CancellationToken cancellationToken)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.Windows.WindowControlChannels.CloseChannel.Name);
+                message.Write<int>(delayMs);
+                return new global::System.Threading.Tasks.ValueTask(message.InvokeAsync<object?>(cancellationToken));
+            }
 
-            public void Flash() => this._ipc.Send(global::Demo.Windows.WindowControlChannels.FlashChannel.Name, global::System.Array.Empty<object?>());
+            public void Flash()
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.Windows.WindowControlChannels.FlashChannel.Name);
+                message.Send();
+            }
 
-            public async global::System.Threading.Tasks.ValueTask<bool> IsFocused() => (await this._ipc.InvokeAsync<bool>(global::Demo.Windows.WindowControlChannels.IsFocusedChannel.Name, global::System.Array.Empty<object?>(), global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.ValueTask<bool> IsFocused()
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.Windows.WindowControlChannels.IsFocusedChannel.Name);
+                return new global::System.Threading.Tasks.ValueTask<bool>(message.InvokeAsync<bool>(global::System.Threading.CancellationToken.None)!);
+            }
 
-            public global::System.Threading.Tasks.Task Reload(bool ignoreCache) => this._ipc.InvokeAsync<object?>(global::Demo.Windows.WindowControlChannels.ReloadChannel.Name, new object?[] { ignoreCache }, global::System.Threading.CancellationToken.None);
+            public global::System.Threading.Tasks.Task Reload(bool ignoreCache)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.Windows.WindowControlChannels.ReloadChannel.Name);
+                message.Write<bool>(ignoreCache);
+                return message.InvokeAsync<object?>(global::System.Threading.CancellationToken.None);
+            }
 
-            public void Show(string title) => this._ipc.Send(global::Demo.Windows.WindowControlChannels.ShowChannel.Name, new object?[] { title });
+            public void Show(string title)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.Windows.WindowControlChannels.ShowChannel.Name);
+                message.Write<string>(title);
+                message.Send();
+            }
 
-            public async global::System.Threading.Tasks.Task<string> Title(global::System.Threading.CancellationToken ct) => (await this._ipc.InvokeAsync<string>(global::Demo.Windows.WindowControlChannels.TitleChannel.Name, global::System.Array.Empty<object?>(), ct).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.Task<string> Title(global::System.Threading.CancellationToken ct)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.Windows.WindowControlChannels.TitleChannel.Name);
+                return message.InvokeAsync<string>(ct)!;
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.Windows.IWindowControl"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -61,30 +88,53 @@ namespace Demo.Windows
 
         /// <summary>Invokes <c>IWindowControl.Close</c> on every connected renderer.</summary>
         /// <returns>One result per renderer: whether its handler completed, or the exception that failed that renderer's call (<c>Value</c> is always null). One renderer's failure does not fail the others.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<object?>>> Close(int delayMs, global::System.Threading.CancellationToken cancellationToken) =>
-            this._ipc.InvokeAllAsync<object?>(global::Demo.Windows.WindowControlChannels.CloseChannel.Name, new object?[] { delayMs }, cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<object?>>> Close(int delayMs, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.InvokeAll(this._ipc, global::Demo.Windows.WindowControlChannels.CloseChannel.Name);
+            message.Write<int>(delayMs);
+            return message.InvokeAllAsync<object?>(cancellationToken);
+        }
 
         /// <summary>Sends <c>IWindowControl.Flash</c> to every connected renderer.</summary>
-        public void Flash() => this._ipc.Send(global::Demo.Windows.WindowControlChannels.FlashChannel.Name, global::System.Array.Empty<object?>());
+        public void Flash()
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.Send(this._ipc, global::Demo.Windows.WindowControlChannels.FlashChannel.Name);
+            message.Send();
+        }
 
         /// <summary>Invokes <c>IWindowControl.IsFocused</c> on every connected renderer.</summary>
         /// <returns>One result per renderer: the value its handler returned, or the exception that failed that renderer's call. One renderer's failure does not fail the others.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<bool>>> IsFocused() =>
-            this._ipc.InvokeAllAsync<bool>(global::Demo.Windows.WindowControlChannels.IsFocusedChannel.Name, global::System.Array.Empty<object?>(), global::System.Threading.CancellationToken.None);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<bool>>> IsFocused()
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.InvokeAll(this._ipc, global::Demo.Windows.WindowControlChannels.IsFocusedChannel.Name);
+            return message.InvokeAllAsync<bool>(global::System.Threading.CancellationToken.None);
+        }
 
         /// <summary>Reloads the page.</summary>
         /// <remarks>Unsaved input is lost.</remarks>
         /// <returns>One result per renderer: whether its handler completed, or the exception that failed that renderer's call (<c>Value</c> is always null). One renderer's failure does not fail the others.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<object?>>> Reload(bool ignoreCache) =>
-            this._ipc.InvokeAllAsync<object?>(global::Demo.Windows.WindowControlChannels.ReloadChannel.Name, new object?[] { ignoreCache }, global::System.Threading.CancellationToken.None);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<object?>>> Reload(bool ignoreCache)
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.InvokeAll(this._ipc, global::Demo.Windows.WindowControlChannels.ReloadChannel.Name);
+            message.Write<bool>(ignoreCache);
+            return message.InvokeAllAsync<object?>(global::System.Threading.CancellationToken.None);
+        }
 
         /// <summary>Sends <c>IWindowControl.Show</c> to every connected renderer.</summary>
-        public void Show(string title) => this._ipc.Send(global::Demo.Windows.WindowControlChannels.ShowChannel.Name, new object?[] { title });
+        public void Show(string title)
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.Send(this._ipc, global::Demo.Windows.WindowControlChannels.ShowChannel.Name);
+            message.Write<string>(title);
+            message.Send();
+        }
 
         /// <summary>Invokes <c>IWindowControl.Title</c> on every connected renderer.</summary>
         /// <returns>One result per renderer: the value its handler returned, or the exception that failed that renderer's call. One renderer's failure does not fail the others.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<string>>> Title(global::System.Threading.CancellationToken ct = default) =>
-            this._ipc.InvokeAllAsync<string>(global::Demo.Windows.WindowControlChannels.TitleChannel.Name, global::System.Array.Empty<object?>(), ct);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Ipc.IpcRendererResult<string>>> Title(global::System.Threading.CancellationToken ct = default)
+        {
+            global::Ipc.CompilerServices.IpcBroadcastWriter message = global::Ipc.CompilerServices.IpcBroadcastWriter.InvokeAll(this._ipc, global::Demo.Windows.WindowControlChannels.TitleChannel.Name);
+            return message.InvokeAllAsync<string>(ct);
+        }
     }
 
     /// <summary>A renderer's side of <see cref="global::Demo.Windows.IWindowControl"/>: one typed channel per member.</summary>
@@ -209,7 +259,7 @@ namespace Demo.Windows
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<int>(0)!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<int>(0)!, e.CancellationToken));
         }
 
         /// <summary>The <c>flash</c> channel, of <c>IWindowControl.Flash</c>.</summary>
@@ -251,7 +301,7 @@ namespace Demo.Windows
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e));
         }
 
         /// <summary>The <c>reload</c> channel, of <c>IWindowControl.Reload</c>.</summary>
@@ -272,7 +322,7 @@ namespace Demo.Windows
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<bool>(0)!));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<bool>(0)!));
         }
 
         /// <summary>The <c>show</c> channel, of <c>IWindowControl.Show</c>.</summary>
@@ -314,7 +364,7 @@ namespace Demo.Windows
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcRendererHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, e.CancellationToken));
         }
     }
 }

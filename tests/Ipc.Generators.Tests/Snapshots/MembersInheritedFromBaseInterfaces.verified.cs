@@ -20,11 +20,24 @@ namespace Demo
 
             public ServiceRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public void Log(string message) => this._ipc.Send(global::Demo.ServiceChannels.LogChannel.Name, new object?[] { message });
+            public void Log(string message)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message2 = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.ServiceChannels.LogChannel.Name);
+                message2.Write<string>(message);
+                message2.Send();
+            }
 
-            public async global::System.Threading.Tasks.Task<bool> Ping() => (await this._ipc.InvokeAsync<bool>(global::Demo.ServiceChannels.PingChannel.Name, global::System.Array.Empty<object?>(), global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.Task<bool> Ping()
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.ServiceChannels.PingChannel.Name);
+                return message.InvokeAsync<bool>(global::System.Threading.CancellationToken.None)!;
+            }
 
-            public void Restart() => this._ipc.Send(global::Demo.ServiceChannels.RestartChannel.Name, global::System.Array.Empty<object?>());
+            public void Restart()
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.ServiceChannels.RestartChannel.Name);
+                message.Send();
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IService"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -154,7 +167,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e));
         }
 
         /// <summary>The <c>restart</c> channel, of <c>IService.Restart</c>.</summary>

@@ -20,11 +20,27 @@ namespace Demo
 
             public ProfilesRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public string? Find(string? name, int? age) => this._ipc.SendSync<string?>(global::Demo.ProfilesChannels.FindChannel.Name, new object?[] { name, age })!;
+            public string? Find(string? name, int? age)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.SendSync(this._ipc, global::Demo.ProfilesChannels.FindChannel.Name);
+                message.Write<string?>(name);
+                message.Write<int?>(age);
+                return message.SendSync<string?>()!;
+            }
 
-            public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<string?>?> Search(global::System.Collections.Generic.List<string?>? terms) => (await this._ipc.InvokeAsync<global::System.Collections.Generic.List<string?>?>(global::Demo.ProfilesChannels.SearchChannel.Name, new object?[] { terms }, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<string?>?> Search(global::System.Collections.Generic.List<string?>? terms)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.ProfilesChannels.SearchChannel.Name);
+                message.Write<global::System.Collections.Generic.List<string?>?>(terms);
+                return message.InvokeAsync<global::System.Collections.Generic.List<string?>?>(global::System.Threading.CancellationToken.None)!;
+            }
 
-            public void Update(global::System.Collections.Generic.Dictionary<string, object?> changes) => this._ipc.Send(global::Demo.ProfilesChannels.UpdateChannel.Name, new object?[] { changes });
+            public void Update(global::System.Collections.Generic.Dictionary<string, object?> changes)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.ProfilesChannels.UpdateChannel.Name);
+                message.Write<global::System.Collections.Generic.Dictionary<string, object?>>(changes);
+                message.Send();
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IProfiles"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -154,7 +170,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<global::System.Collections.Generic.List<string?>?>(0)));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<global::System.Collections.Generic.List<string?>?>(0)));
         }
 
         /// <summary>The <c>update</c> channel, of <c>IProfiles.Update</c>.</summary>

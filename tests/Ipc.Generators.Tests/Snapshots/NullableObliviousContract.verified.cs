@@ -20,7 +20,12 @@ namespace Demo
 
             public LegacyRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public string Echo(string text) => this._ipc.SendSync<string>(global::Demo.LegacyChannels.EchoChannel.Name, new object?[] { text })!;
+            public string Echo(string text)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.SendSync(this._ipc, global::Demo.LegacyChannels.EchoChannel.Name);
+                message.Write<string>(text);
+                return message.SendSync<string>()!;
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.ILegacy"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>

@@ -20,9 +20,23 @@ namespace Demo
 
             public DefaultsRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public void Configure(string name, int retries, double ratio, global::Demo.Level level, string? note) => this._ipc.Send(global::Demo.DefaultsChannels.ConfigureChannel.Name, new object?[] { name, retries, ratio, level, note });
+            public void Configure(string name, int retries, double ratio, global::Demo.Level level, string? note)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.DefaultsChannels.ConfigureChannel.Name);
+                message.Write<string>(name);
+                message.Write<int>(retries);
+                message.Write<double>(ratio);
+                message.Write<global::Demo.Level>(level);
+                message.Write<string?>(note);
+                message.Send();
+            }
 
-            public async global::System.Threading.Tasks.Task<int> Measure(decimal scale, global::System.Threading.CancellationToken ct) => (await this._ipc.InvokeAsync<int>(global::Demo.DefaultsChannels.MeasureChannel.Name, new object?[] { scale }, ct).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.Task<int> Measure(decimal scale, global::System.Threading.CancellationToken ct)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.DefaultsChannels.MeasureChannel.Name);
+                message.Write<decimal>(scale);
+                return message.InvokeAsync<int>(ct)!;
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IDefaults"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -143,7 +157,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.GetOrDefault<decimal>(0, (decimal)(1.5M))!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.GetOrDefault<decimal>(0, (decimal)(1.5M))!, e.CancellationToken));
         }
     }
 }

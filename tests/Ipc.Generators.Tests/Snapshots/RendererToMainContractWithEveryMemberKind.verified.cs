@@ -20,11 +20,27 @@ namespace Demo
 
             public PingPongRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public async global::System.Threading.Tasks.Task<int> Add(int a, int b, global::System.Threading.CancellationToken ct) => (await this._ipc.InvokeAsync<int>(global::Demo.PingPongChannels.AddChannel.Name, new object?[] { a, b }, ct).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.Task<int> Add(int a, int b, global::System.Threading.CancellationToken ct)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.PingPongChannels.AddChannel.Name);
+                message.Write<int>(a);
+                message.Write<int>(b);
+                return message.InvokeAsync<int>(ct)!;
+            }
 
-            public void AsynchronousMessage(string arg) => this._ipc.Send(global::Demo.PingPongChannels.AsynchronousMessageChannel.Name, new object?[] { arg });
+            public void AsynchronousMessage(string arg)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Send(this._ipc, global::Demo.PingPongChannels.AsynchronousMessageChannel.Name);
+                message.Write<string>(arg);
+                message.Send();
+            }
 
-            public string SynchronousMessage(string arg) => this._ipc.SendSync<string>(global::Demo.PingPongChannels.SynchronousMessageChannel.Name, new object?[] { arg })!;
+            public string SynchronousMessage(string arg)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.SendSync(this._ipc, global::Demo.PingPongChannels.SynchronousMessageChannel.Name);
+                message.Write<string>(arg);
+                return message.SendSync<string>()!;
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IPingPong"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -133,7 +149,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<int>(0)!, args.Get<int>(1)!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<int>(0)!, args.Get<int>(1)!, e.CancellationToken));
         }
 
         /// <summary>The <c>asynchronous-message</c> channel, of <c>IPingPong.AsynchronousMessage</c>.</summary>

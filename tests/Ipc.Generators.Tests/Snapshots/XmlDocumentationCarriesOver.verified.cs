@@ -20,7 +20,12 @@ namespace Demo
 
             public FilesRendererProxy(global::Ipc.IpcRenderer renderer) => this._ipc = renderer ?? throw new global::System.ArgumentNullException(nameof(renderer));
 
-            public async global::System.Threading.Tasks.Task<string> Read(string path, global::System.Threading.CancellationToken ct) => (await this._ipc.InvokeAsync<string>(global::Demo.FilesChannels.ReadChannel.Name, new object?[] { path }, ct).ConfigureAwait(false))!;
+            public global::System.Threading.Tasks.Task<string> Read(string path, global::System.Threading.CancellationToken ct)
+            {
+                global::Ipc.CompilerServices.IpcMessageWriter message = global::Ipc.CompilerServices.IpcMessageWriter.Invoke(this._ipc, global::Demo.FilesChannels.ReadChannel.Name);
+                message.Write<string>(path);
+                return message.InvokeAsync<string>(ct)!;
+            }
         }
 
         /// <summary>Registers the generated code of <see cref="global::Demo.IFiles"/> with <see cref="global::Ipc.CompilerServices.IpcContracts"/>, for code that knows the contract only as a type parameter.</summary>
@@ -114,7 +119,7 @@ namespace Demo
 
             /// <inheritdoc/>
             protected override global::Ipc.IpcMainHandler Adapt(Handler handler) =>
-                (e, args) => global::Ipc.IpcHandlerResult.From(handler(e, args.Get<string>(0)!, e.CancellationToken));
+                (e, args) => global::Ipc.CompilerServices.IpcReply.Of(handler(e, args.Get<string>(0)!, e.CancellationToken));
         }
     }
 }
