@@ -1,4 +1,3 @@
-using System.Buffers;
 using Ipc.Runtime.Tests.Infrastructure;
 
 namespace Ipc.Runtime.Tests;
@@ -26,44 +25,5 @@ public sealed class BroadcastTests
         Assert.All(arrived, text => Assert.Equal("extra!", text));
         Assert.Equal(3, arrived.Length);
         Assert.Equal(1, serializer.Count("extra!") - before);
-    }
-
-    /// <summary>System.Text.Json, counting how often each string value is serialised.</summary>
-    private sealed class CountingSerializer : IIpcSerializer
-    {
-        private readonly Dictionary<string, int> _counts = [];
-
-        public int Count(string value)
-        {
-            lock (_counts)
-            {
-                return _counts.GetValueOrDefault(value);
-            }
-        }
-
-        public void Serialize(IBufferWriter<byte> destination, object? value)
-        {
-            Note(value);
-            JsonIpcSerializer.Default.Serialize(destination, value);
-        }
-
-        public void Serialize<T>(IBufferWriter<byte> destination, T value)
-        {
-            Note(value);
-            JsonIpcSerializer.Default.Serialize(destination, value);
-        }
-
-        public T? Deserialize<T>(ReadOnlySpan<byte> data) => JsonIpcSerializer.Default.Deserialize<T>(data);
-
-        private void Note(object? value)
-        {
-            if (value is string text)
-            {
-                lock (_counts)
-                {
-                    _counts[text] = _counts.GetValueOrDefault(text) + 1;
-                }
-            }
-        }
     }
 }

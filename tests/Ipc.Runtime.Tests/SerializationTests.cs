@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ipc.Runtime.Tests.Infrastructure;
@@ -229,29 +228,5 @@ public sealed class SerializationTests
     public sealed class Node
     {
         public Node? Next { get; set; }
-    }
-
-    private sealed class CountingSerializer : IIpcSerializer
-    {
-        public int Writes;
-        public int Reads;
-
-        public void Serialize(IBufferWriter<byte> destination, object? value)
-        {
-            Interlocked.Increment(ref Writes);
-            JsonIpcSerializer.Default.Serialize(destination, value);
-        }
-
-        public void Serialize<T>(IBufferWriter<byte> destination, T value)
-        {
-            Interlocked.Increment(ref Writes);
-            JsonIpcSerializer.Default.Serialize(destination, value);
-        }
-
-        public T? Deserialize<T>(ReadOnlySpan<byte> data)
-        {
-            Interlocked.Increment(ref Reads);
-            return JsonIpcSerializer.Default.Deserialize<T>(data);
-        }
     }
 }

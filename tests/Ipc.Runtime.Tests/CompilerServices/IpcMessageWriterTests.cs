@@ -1,4 +1,3 @@
-using System.Buffers;
 using Ipc.CompilerServices;
 using Ipc.Runtime.Tests.Infrastructure;
 
@@ -328,44 +327,5 @@ public sealed class IpcMessageWriterTests
     private sealed class Holder
     {
         public Action? Callback { get; set; }
-    }
-
-    /// <summary>System.Text.Json, counting how often each string value is serialised.</summary>
-    private sealed class CountingSerializer : IIpcSerializer
-    {
-        private readonly Dictionary<string, int> _counts = [];
-
-        public int Count(string value)
-        {
-            lock (_counts)
-            {
-                return _counts.GetValueOrDefault(value);
-            }
-        }
-
-        public void Serialize(IBufferWriter<byte> destination, object? value)
-        {
-            Note(value);
-            JsonIpcSerializer.Default.Serialize(destination, value);
-        }
-
-        public void Serialize<T>(IBufferWriter<byte> destination, T value)
-        {
-            Note(value);
-            JsonIpcSerializer.Default.Serialize(destination, value);
-        }
-
-        public T? Deserialize<T>(ReadOnlySpan<byte> data) => JsonIpcSerializer.Default.Deserialize<T>(data);
-
-        private void Note<T>(T value)
-        {
-            if (value is string text)
-            {
-                lock (_counts)
-                {
-                    _counts[text] = _counts.GetValueOrDefault(text) + 1;
-                }
-            }
-        }
     }
 }
