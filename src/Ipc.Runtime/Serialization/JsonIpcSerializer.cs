@@ -64,29 +64,39 @@ public sealed class JsonIpcSerializer : IIpcSerializer
             return;
         }
 
-        Write(destination, value, TypeInfoOf<T>());
+        Write(destination, value, EntryOf<T>().Info);
     }
 
     /// <inheritdoc />
-    public T? Deserialize<T>(ReadOnlySpan<byte> data) => JsonSerializer.Deserialize(data, TypeInfoOf<T>());
+    public T? Deserialize<T>(ReadOnlySpan<byte> data)
+    {
+        TypeInfoCache<T>.Entry entry = EntryOf<T>();
+        if (entry.ReadsDirectly && JsonPrimitives.TryRead(data, out T? value))
+        {
+            return value;
+        }
+
+        return JsonSerializer.Deserialize(data, entry.Info);
+    }
 
     /// <summary>
-    /// <typeparamref name="T"/>'s metadata under these options (from the application's <see cref="JsonSerializerContext"/>
+    /// <typeparamref name="T"/>'s metadata under these options, and whether its values may be read directly (from the application's <see cref="JsonSerializerContext"/>
     /// when the options carry one), looked up once and then read from a static field: a typed send or read costs no
     /// lookup by type. One entry per type, for the options that used it last, since an application has one serializer
     /// or very few; another serializer's options replace it, and the lookup is made again.
     /// </summary>
-    private JsonTypeInfo<T> TypeInfoOf<T>()
+    private TypeInfoCache<T>.Entry EntryOf<T>()
     {
         TypeInfoCache<T>.Entry? entry = TypeInfoCache<T>.Last;
         if (entry is not null && ReferenceEquals(entry.Options, Options))
         {
-            return entry.Info;
+            return entry;
         }
 
         var info = (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
-        TypeInfoCache<T>.Last = new TypeInfoCache<T>.Entry(Options, info);
-        return info;
+        entry = new TypeInfoCache<T>.Entry(Options, info, JsonPrimitives.ReadsDirectly(info));
+        TypeInfoCache<T>.Last = entry;
+        return entry;
     }
 
     /// <summary>
@@ -147,11 +157,14 @@ public sealed class JsonIpcSerializer : IIpcSerializer
     {
         public static volatile Entry? Last;
 
-        public sealed class Entry(JsonSerializerOptions options, JsonTypeInfo<T> info)
+        public sealed class Entry(JsonSerializerOptions options, JsonTypeInfo<T> info, bool readsDirectly)
         {
             public JsonSerializerOptions Options { get; } = options;
 
             public JsonTypeInfo<T> Info { get; } = info;
+
+            /// <summary>True when <see cref="JsonPrimitives"/> may read <typeparamref name="T"/> before System.Text.Json does.</summary>
+            public bool ReadsDirectly { get; } = readsDirectly;
         }
     }
 }
