@@ -6,11 +6,12 @@ using Ipc.Benchmarks.Throughput;
 namespace Ipc.Benchmarks.Profiling;
 
 /// <summary>
-/// <c>--loop &lt;sync|invoke|send&gt; &lt;payload bytes&gt; &lt;seconds&gt; [ipcgen|main|raw|jsonrpc|jsonrpc-msgpack|jsonrpc-nerdbank|grpc]</c>
-/// (main: main invoking a renderer; jsonrpc-msgpack and jsonrpc-nerdbank: StreamJsonRpc's two MessagePack formatters,
+/// <c>--loop &lt;sync|invoke|send&gt; &lt;payload bytes&gt; &lt;seconds&gt; [ipcgen|typed|main|raw|jsonrpc|jsonrpc-msgpack|jsonrpc-nerdbank|grpc]</c>
+/// (typed: the generated sender, for send; main: main invoking a renderer; jsonrpc-msgpack and jsonrpc-nerdbank: StreamJsonRpc's two MessagePack formatters,
 /// to compare them): runs one cross-process
 /// benchmark method in a plain loop, outside BenchmarkDotNet, so that a profiler (perf with
-/// DOTNET_PerfMapEnabled=1) can sample this process and its peer. Prints the peer's process id first.
+/// DOTNET_PerfMapEnabled=1) can sample this process and its peer. Prints the peer's process id first, and at the end
+/// the bytes this process allocated per operation: on the looping thread, and in all (its connection's threads too).
 /// </summary>
 internal static class LoopRunner
 {
@@ -60,10 +61,11 @@ internal static class LoopRunner
             default:
             {
                 var suite = new AsyncThroughputBenchmarks { PayloadBytes = payload, MessagePackFormat = MessagePackFormat(kind) };
-                Setup(kind, suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc, suite.SetupJsonRpcMessagePack, suite.SetupGrpc);
+                Setup(kind == "typed" ? "ipcgen" : kind, kind == "typed" ? suite.SetupIpcGenTyped : suite.SetupIpcGen, suite.SetupRaw, suite.SetupJsonRpc, suite.SetupJsonRpcMessagePack, suite.SetupGrpc);
                 iteration = kind switch
                 {
                     "raw" => () => { suite.RawSocket(); return Task.CompletedTask; },
+                    "typed" => () => { suite.IpcGenTypedSend(); return Task.CompletedTask; },
                     "jsonrpc" => suite.StreamJsonRpcNotify,
                     "jsonrpc-msgpack" or "jsonrpc-nerdbank" => suite.StreamJsonRpcMessagePackNotify,
                     "grpc" => suite.GrpcClientStream,
@@ -76,6 +78,8 @@ internal static class LoopRunner
 
         Console.WriteLine($"bench pid {Environment.ProcessId}");
         long count = 0;
+        long threadAllocated = GC.GetAllocatedBytesForCurrentThread();
+        long totalAllocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < duration)
         {
@@ -84,6 +88,7 @@ internal static class LoopRunner
         }
 
         Console.WriteLine($"{scenario} {kind} {payload} B: {count} operations in {watch.Elapsed.TotalSeconds:N1} s, {watch.Elapsed.TotalMilliseconds * 1000 / count:N1} µs/op");
+        Console.WriteLine($"allocated per op: {(double)(GC.GetAllocatedBytesForCurrentThread() - threadAllocated) / count:N1} B on the looping thread (exact only when no iteration awaits), {(double)(GC.GetTotalAllocatedBytes(precise: true) - totalAllocated) / count:N1} B in the process");
         cleanup();
     }
 

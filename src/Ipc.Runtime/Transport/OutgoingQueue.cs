@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using Ipc.Connection;
 using Ipc.Dispatch;
@@ -20,15 +21,24 @@ namespace Ipc.Transport;
 /// sizes; while <see cref="_writerBusy"/> one thread (the writer thread, or a caller writing its own frame
 /// outside the lock) owns the transport's write side; nobody writes directly while anything is queued, so
 /// frames leave in the order they were given.</para>
+/// <para>A queued frame is copied into a pooled buffer, so that a sender whose peer lags allocates nothing in steady
+/// state; the queue counts the frame's own size against the limit, which is what the limit promises (a pooled buffer
+/// may round that up to the next power of two). The buffer and
+/// its <see cref="QueuedFrame"/> go back to the pool once both the writer thread and the frame's waiting writer (if any)
+/// are done with it (<see cref="QueuedFrame.Release"/>).</para>
 /// </remarks>
 [DebuggerDisplay("Queued = {_queue.Count} ({_queuedBytes} bytes), WriterBusy = {_writerBusy}")]
 internal sealed class OutgoingQueue
 {
+    /// <summary>Enough spare frames for a burst that the socket cannot take at once, without holding many.</summary>
+    private const int MaxSpareFrames = 64;
+
     private readonly IpcConnection _connection;
     private readonly OutgoingQueueLimits? _limits;
     private readonly SerialDispatcher? _threadOwner;
     private readonly object _gate = new();
     private readonly Queue<QueuedFrame> _queue = new();
+    private readonly Stack<QueuedFrame> _spare = new();
     private long _queuedBytes;
     private bool _writerBusy;
     private bool _closed;
@@ -92,7 +102,8 @@ internal sealed class OutgoingQueue
         lock (_gate)
         {
             _closed = true;
-            _queue.Clear();
+            _queue.Clear(); // their buffers are left to the collector: a writer may still be waiting on one
+            _spare.Clear();
             AddQueued(-_queuedBytes);
             Monitor.PulseAll(_gate);
         }
@@ -142,26 +153,29 @@ internal sealed class OutgoingQueue
     /// <summary>Queues a frame, under the lock; a renderer's writer then waits for it, at most until its deadline.</summary>
     private bool WriteQueued(ReadOnlySpan<byte> framed, Deadline deadline)
     {
-        QueuedFrame queued = Enqueue(framed);
-        if (_limits is not null || WaitUntilWritten(queued, deadline))
+        bool waits = _limits is null; // main never waits for a renderer
+        QueuedFrame queued = Enqueue(framed, waits);
+        if (!waits)
         {
-            return true; // main never waits for a renderer
+            return true;
         }
 
-        if (!queued.Taken)
+        bool written = WaitUntilWritten(queued, deadline);
+        if (!written && !queued.Taken)
         {
             queued.Dropped = true; // the writer thread skips it: nothing of it is sent
         }
 
-        return false; // if it was taken, it goes out whole, but its caller has run out of time
+        Release(queued, QueuedFrame.Owner.Waiter);
+        return written; // if it was taken, it goes out whole, but its caller has run out of time
     }
 
-    private QueuedFrame Enqueue(ReadOnlySpan<byte> framed)
+    private QueuedFrame Enqueue(ReadOnlySpan<byte> framed, bool waits)
     {
-        // An exact-size array, not a pooled one (which rounds up to a power of two): the queue limit is what it holds.
-        var queued = new QueuedFrame(framed.ToArray());
+        QueuedFrame queued = _spare.TryPop(out QueuedFrame? spare) ? spare : new QueuedFrame();
+        queued.Fill(framed, waits);
         _queue.Enqueue(queued);
-        AddQueued(queued.Bytes.Length);
+        AddQueued(queued.Held);
         if (_writer is null)
         {
             _writer = OwnedThreads.Start(_threadOwner, $"IpcGen writer (process {_connection.RemoteProcessId})", static queue => ((OutgoingQueue)queue!).WriteLoop(), this);
@@ -214,8 +228,9 @@ internal sealed class OutgoingQueue
                     if (!_writerBusy && _queue.TryPeek(out QueuedFrame? head) && head.Dropped)
                     {
                         _queue.Dequeue();
-                        AddQueued(-head.Bytes.Length);
+                        AddQueued(-head.Held);
                         Debug.Assert(_queuedBytes >= 0, "Queued bytes are the sum of the queued frames.");
+                        Release(head, QueuedFrame.Owner.Writer);
                         continue;
                     }
 
@@ -235,7 +250,7 @@ internal sealed class OutgoingQueue
             ArmStallTimer();
             try
             {
-                _connection.Write(item.Bytes);
+                _connection.Write(item.Frame);
             }
             catch (Exception e) when (IsTransportFailure(e))
             {
@@ -253,11 +268,12 @@ internal sealed class OutgoingQueue
                 _writerBusy = false;
                 if (!_closed)
                 {
-                    AddQueued(-item.Bytes.Length); // once closed, OnClosed has already stopped counting every queued frame
+                    AddQueued(-item.Held); // once closed, OnClosed has already stopped counting every queued frame
                 }
 
                 Debug.Assert(_queuedBytes >= 0, "Queued bytes are the sum of the queued frames.");
                 item.Written = true;
+                Release(item, QueuedFrame.Owner.Writer);
                 Monitor.PulseAll(_gate);
             }
         }
@@ -295,10 +311,42 @@ internal sealed class OutgoingQueue
     private static bool IsTransportFailure(Exception e) =>
         e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException or IpcDisconnectedException;
 
-    /// <summary>A frame waiting for the writer thread. Its flags change under the queue's lock.</summary>
-    private sealed class QueuedFrame(byte[] bytes)
+    /// <summary>
+    /// One owner is done with <paramref name="frame"/>, under the lock; the last one returns its buffer to the pool and
+    /// keeps the frame for the next one queued, unless the queue closed meanwhile.
+    /// </summary>
+    private void Release(QueuedFrame frame, QueuedFrame.Owner owner)
     {
-        public byte[] Bytes { get; } = bytes;
+        if (frame.Release(owner) && !_closed && _spare.Count < MaxSpareFrames)
+        {
+            _spare.Push(frame);
+        }
+    }
+
+    /// <summary>A frame waiting for the writer thread, in a pooled buffer. Its flags change under the queue's lock.</summary>
+    private sealed class QueuedFrame
+    {
+        private byte[] _buffer = [];
+        private int _length;
+        private Owner _owners;
+
+        /// <summary>Who still uses a queued frame.</summary>
+        [Flags]
+        public enum Owner
+        {
+            None = 0,
+
+            /// <summary>The writer thread, until it has written or skipped the frame.</summary>
+            Writer = 1,
+
+            /// <summary>The renderer's writer that waits for the frame to be written, until it stops waiting.</summary>
+            Waiter = 2,
+        }
+
+        public ReadOnlySpan<byte> Frame => _buffer.AsSpan(0, _length);
+
+        /// <summary>The frame's size, counted against the queue's limit.</summary>
+        public int Held => _length;
 
         /// <summary>The writer has started writing it: it can no longer be dropped.</summary>
         public bool Taken { get; set; }
@@ -307,5 +355,32 @@ internal sealed class OutgoingQueue
 
         /// <summary>Its writer gave up before the writer thread took it: skipped, never sent.</summary>
         public bool Dropped { get; set; }
+
+        /// <summary>Copies <paramref name="framed"/> into a pooled buffer; the frame is owned by the writer thread, and by its waiter if it has one.</summary>
+        public void Fill(ReadOnlySpan<byte> framed, bool waits)
+        {
+            Debug.Assert(_owners == Owner.None, "A frame is refilled only once every owner released it.");
+            _buffer = ArrayPool<byte>.Shared.Rent(framed.Length);
+            framed.CopyTo(_buffer);
+            _length = framed.Length;
+            _owners = waits ? Owner.Writer | Owner.Waiter : Owner.Writer;
+            Taken = Written = Dropped = false;
+        }
+
+        /// <summary>Drops <paramref name="owner"/>; true when it was the last, and the buffer went back to the pool.</summary>
+        public bool Release(Owner owner)
+        {
+            Debug.Assert((_owners & owner) != 0, "Each owner releases a frame once.");
+            _owners &= ~owner;
+            if (_owners != Owner.None)
+            {
+                return false;
+            }
+
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+            _length = 0;
+            return true;
+        }
     }
 }

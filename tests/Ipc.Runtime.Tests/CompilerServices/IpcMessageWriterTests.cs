@@ -267,13 +267,14 @@ public sealed class IpcMessageWriterTests
         }
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated < 1000, $"1,000 typed sends allocated {allocated} bytes on the sending thread.");
+        Assert.Equal(0, allocated);
 
         static void SendOne(IpcRenderer renderer, int value)
         {
             IpcMessageWriter message = IpcMessageWriter.Send(renderer, "ch");
             message.Write(value);
             message.Write(value * 2L);
+            message.Write("a string argument");
             message.Send();
         }
     }

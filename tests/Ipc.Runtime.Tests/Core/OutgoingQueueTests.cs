@@ -76,6 +76,53 @@ public sealed class OutgoingQueueTests
     }
 
     [Fact]
+    public void MainQueuesFramesWithoutAllocatingOnceItsBuffersAreWarm()
+    {
+        const int FramesPerRound = 10;
+        var queue = new OutgoingQueue(_connection, Unlimited);
+        _connection.Writable = false; // every frame goes through the queue and the writer thread
+        byte[] frame = Framed("frame");
+        long allocated = 0;
+
+        for (int round = 0; round < 6; round++)
+        {
+            _connection.WriteGate.Reset(); // the writer thread holds the first frame while the others queue behind it
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < FramesPerRound; i++)
+            {
+                queue.Write(frame, Deadline.Never);
+            }
+
+            if (round >= 3)
+            {
+                allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+
+            _connection.WriteGate.Set();
+            Assert.True(SpinWait.SpinUntil(() => Probes.SpareFrames(queue) == FramesPerRound, Rig.Patience), "the written frames were not kept for reuse");
+        }
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(6 * FramesPerRound, _connection.WaitForWrites(6 * FramesPerRound).Count);
+    }
+
+    [Fact]
+    public async Task AFrameQueuedAgainInAReusedBufferCarriesItsOwnBytes()
+    {
+        var queue = new OutgoingQueue(_connection, Unlimited);
+        _connection.Writable = false;
+        foreach (string channel in new[] { "a-long-channel-name-first", "b" })
+        {
+            _connection.WriteGate.Reset();
+            await Task.Run(() => queue.Write(Framed(channel), Deadline.Never)).Bounded();
+            _connection.WriteGate.Set();
+            Assert.True(SpinWait.SpinUntil(() => Probes.SpareFrames(queue) == 1, Rig.Patience));
+        }
+
+        Assert.Equal(["a-long-channel-name-first", "b"], _connection.WaitForWrites(2).Select(f => f.Channel));
+    }
+
+    [Fact]
     public void ARendererWriteWithoutADeadlineIsWrittenOnItsCallersThreadEvenWhenItMayBlock()
     {
         var queue = new OutgoingQueue(_connection, limits: null);

@@ -38,6 +38,17 @@ internal static class Probes
         }
     }
 
+    /// <summary>How many written frames <paramref name="queue"/> keeps for the next ones it queues; read under its lock.</summary>
+    public static int SpareFrames(OutgoingQueue queue)
+    {
+        object gate = Field(typeof(OutgoingQueue), "_gate").GetValue(queue)!;
+        var spare = (ICollection)Field(typeof(OutgoingQueue), "_spare").GetValue(queue)!;
+        lock (gate)
+        {
+            return spare.Count;
+        }
+    }
+
     /// <summary>Whether a thread is writing to <paramref name="renderer"/>'s connection right now (a direct write or the writer thread's).</summary>
     public static bool IsWriting(IpcRenderer renderer)
     {
