@@ -15,10 +15,15 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
     private const int InitialSize = 256;
 
     /// <summary>
-    /// The largest buffer that goes back to the shared pool. The pool keeps arrays up to a gigabyte, so one huge
-    /// message would otherwise leave its buffers held for the life of the process; larger ones are left to the GC.
+    /// The largest buffer taken from and given back to the shared pool: the default maximum message size, so that a large
+    /// message, sent again and again, reuses its buffer instead of allocating one on the large object heap each time.
+    /// The pool keeps arrays up to a gigabyte, so one huge message would otherwise leave its buffers held there for long;
+    /// larger ones are left to the GC. (The pool gives back arrays it has not used for a while when a full collection runs.)
     /// </summary>
-    internal const int MaxPooledSize = 1024 * 1024;
+    internal const int MaxPooledSize = IpcOptions.DefaultMaxMessageSize;
+
+    /// <summary>The largest buffer a thread keeps in its cached builder; a larger one goes back to the pool when the frame is sent.</summary>
+    internal const int MaxCachedSize = 1024 * 1024;
 
     [ThreadStatic]
     private static FrameBuilder? t_cached;
@@ -64,11 +69,12 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
         return builder;
     }
 
-    /// <summary>Gives the builder back; a buffer above <see cref="MaxPooledSize"/> is dropped instead of staying cached.</summary>
+    /// <summary>Gives the builder back; a buffer above <see cref="MaxCachedSize"/> goes back to the pool (or to the GC) instead of staying cached.</summary>
     public void Return()
     {
-        if (_buffer.Length > MaxPooledSize)
+        if (_buffer.Length > MaxCachedSize)
         {
+            GiveBack(_buffer);
             _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
         }
 
@@ -199,11 +205,16 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
 
         byte[] larger = wanted > MaxPooledSize ? GC.AllocateUninitializedArray<byte>((int)wanted) : ArrayPool<byte>.Shared.Rent((int)wanted);
         _buffer.AsSpan(0, _length).CopyTo(larger);
-        if (_buffer.Length <= MaxPooledSize)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-
+        GiveBack(_buffer);
         _buffer = larger;
+    }
+
+    /// <summary>Returns a buffer to the pool it came from; one above <see cref="MaxPooledSize"/> was allocated, and is left to the GC.</summary>
+    private static void GiveBack(byte[] buffer)
+    {
+        if (buffer.Length <= MaxPooledSize)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

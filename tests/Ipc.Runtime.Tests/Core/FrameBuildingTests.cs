@@ -239,19 +239,41 @@ public sealed class FrameBuildingTests
     public void ABufferAboveOneMebibyteIsNotKeptAfterUse()
     {
         FrameBuilder builder = FrameBuilder.Rent();
-        builder.GetSpan(2 * FrameBuilder.MaxPooledSize);
-        builder.Advance(2 * FrameBuilder.MaxPooledSize);
+        builder.GetSpan(2 * FrameBuilder.MaxCachedSize);
+        builder.Advance(2 * FrameBuilder.MaxCachedSize);
         builder.Return();
 
         FrameBuilder again = FrameBuilder.Rent();
         try
         {
             Assert.Same(builder, again); // the thread's cached builder, now with a small buffer
-            Assert.True(again.GetSpan().Length <= FrameBuilder.MaxPooledSize, "the huge buffer was kept");
+            Assert.True(again.GetSpan().Length <= FrameBuilder.MaxCachedSize, "the huge buffer was kept");
         }
         finally
         {
             again.Return();
+        }
+    }
+
+    [Fact]
+    public void ALargeFramesBufferGoesBackToThePoolForTheNextLargeFrame()
+    {
+        const int Large = 4 * 1024 * 1024;
+        FrameBuilder builder = FrameBuilder.Rent();
+        Span<byte> span = builder.GetSpan(Large);
+        int bufferSize = Framing.PrefixSize + span.Length; // the span starts after the length prefix
+        ref byte first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span);
+        builder.Advance(Large);
+        builder.Return();
+
+        byte[] next = System.Buffers.ArrayPool<byte>.Shared.Rent(bufferSize); // the pool hands this thread back what it returned last
+        try
+        {
+            Assert.True(System.Runtime.CompilerServices.Unsafe.AreSame(ref first, ref next[Framing.PrefixSize]), "the large buffer was not given back to the pool");
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(next);
         }
     }
 }
