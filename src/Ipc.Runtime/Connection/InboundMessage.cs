@@ -10,10 +10,17 @@ namespace Ipc.Connection;
 /// <paramref name="traceState"/> name the sender's span when the frame carried a trace context: the span of this
 /// end's answer is its child. They are parsed only if something listens when the message runs.
 /// </summary>
-internal sealed class InboundMessage(Peer peer, MessageKind kind, long id, string channel, IpcArgs? args, int size, string? traceParent, string? traceState) : IDispatchItem
+/// <remarks>
+/// A pooled <paramref name="frame"/> goes back to the pool once the message has run, when nothing can still read it:
+/// its arguments went only to typed listeners, which read what they need while they run (a <c>ReadOnlyMemory&lt;byte&gt;</c>
+/// view is documented as valid only then). Arguments handed to an untyped listener (<see cref="IpcArgs.IsHandedOut"/>),
+/// which may keep its <see cref="IpcArgs"/>, and to an invocation's handler, which reads them until its task ends, keep
+/// their frame; the collector takes it when they let go.
+/// </remarks>
+internal sealed class InboundMessage(Peer peer, MessageKind kind, long id, string channel, IpcArgs? args, Transport.ReceivedFrame frame, string? traceParent, string? traceState) : IDispatchItem
 {
     /// <summary>The frame's size, counted against the inbound limit until the message has run.</summary>
-    public int Size => size;
+    public int Size => frame.Bytes.Length;
 
     /// <summary>True for a message whose sender waits for an answer.</summary>
     public bool IsCall => kind is MessageKind.SendSync or MessageKind.Invoke or MessageKind.NestedInvoke;
@@ -26,7 +33,11 @@ internal sealed class InboundMessage(Peer peer, MessageKind kind, long id, strin
         }
         finally
         {
-            peer.Inbound.Dispatched(size);
+            peer.Inbound.Dispatched(Size);
+            if (frame.IsPooled && kind is not (MessageKind.Invoke or MessageKind.NestedInvoke) && args?.IsHandedOut != true)
+            {
+                frame.Return();
+            }
         }
     }
 

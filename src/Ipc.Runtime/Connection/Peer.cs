@@ -94,19 +94,26 @@ internal sealed class Peer : IFrameReceiver
 
     bool IFrameReceiver.HasPendingCalls => Calls.Count > 0;
 
-    void IFrameReceiver.OnFrame(ReadOnlyMemory<byte> bytes)
+    void IFrameReceiver.OnFrame(ReceivedFrame received)
     {
+        ReadOnlyMemory<byte> bytes = received.Bytes;
         IpcMetrics.Received(Telemetry, bytes.Span);
         InboundMessage? message = null;
+        bool accepted = false;
         try
         {
-            message = Accept(bytes);
+            message = Accept(received);
+            accepted = true;
         }
         finally
         {
             if (message is null)
             {
                 Inbound.Dropped(bytes.Length); // handled here, dropped, or failed: its bytes are free
+                if (accepted && !IsReply(bytes.Span))
+                {
+                    received.Return(); // nothing kept it; a reply's bytes went to its caller, which reads them later
+                }
             }
         }
 
@@ -120,8 +127,9 @@ internal sealed class Peer : IFrameReceiver
     /// Decodes a frame: the message to dispatch, or null when it was handled here (a reply, a refused nested
     /// invoke) or dropped as malformed.
     /// </summary>
-    private InboundMessage? Accept(ReadOnlyMemory<byte> bytes)
+    private InboundMessage? Accept(ReceivedFrame received)
     {
+        ReadOnlyMemory<byte> bytes = received.Bytes;
         Frame frame;
         try
         {
@@ -190,8 +198,10 @@ internal sealed class Peer : IFrameReceiver
         }
 
         _malformed.OnWellFormed();
-        return new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, bytes.Length, frame.TraceParent, frame.TraceState);
+        return new InboundMessage(this, frame.Kind, frame.Id, frame.Channel, args, received, frame.TraceParent, frame.TraceState);
     }
+
+    private static bool IsReply(ReadOnlySpan<byte> frame) => frame.Length > 0 && Frame.KindOf(frame[0]) == MessageKind.Reply;
 
     Dispatch.SerialDispatcher IFrameReceiver.ThreadOwner => Endpoint.Dispatcher;
 

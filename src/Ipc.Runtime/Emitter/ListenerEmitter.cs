@@ -163,6 +163,11 @@ internal abstract class ListenerEmitter<TListener, TEvent>
             }
 
             ran++;
+            if (ReferenceEquals(entry.Key, entry.Listener))
+            {
+                args.HandOut(); // an untyped listener gets the IpcArgs itself, and may keep it; a typed one's adapter reads and lets go
+            }
+
             try
             {
                 Invoke(entry.Listener, e, args);

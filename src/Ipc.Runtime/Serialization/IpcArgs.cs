@@ -27,6 +27,15 @@ public sealed class IpcArgs
         Count = count;
     }
 
+    /// <summary>
+    /// True once these arguments were given to code that may keep them (an untyped listener): the frame they read from
+    /// then stays theirs, and is never returned to a pool (<see cref="Connection.InboundMessage"/>).
+    /// </summary>
+    internal bool IsHandedOut { get; private set; }
+
+    /// <summary>Marks these arguments as given to code that may keep them; see <see cref="IsHandedOut"/>.</summary>
+    internal void HandOut() => IsHandedOut = true;
+
     /// <summary>How many arguments the sender passed.</summary>
     public int Count { get; }
 

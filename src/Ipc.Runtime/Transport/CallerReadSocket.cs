@@ -144,12 +144,12 @@ internal sealed class CallerReadSocket(Socket socket, FrameReader frames)
     /// <summary>Reads and delivers one frame; false at a clean end of stream.</summary>
     private bool ReadOne(IFrameReceiver receiver)
     {
-        if (!frames.TryReadFrame(receiver, out byte[] frame))
+        if (!frames.TryReadFrame(receiver, out ReceivedFrame frame))
         {
             return false;
         }
 
-        receiver.OnFrame(frame); // the receiver owns the array from here on
+        receiver.OnFrame(frame); // the receiver owns the frame from here on
         return true;
     }
 

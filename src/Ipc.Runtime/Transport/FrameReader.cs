@@ -7,7 +7,9 @@ namespace Ipc.Transport;
 /// arrived, so a burst of small messages costs one system call instead of two per frame; a frame larger
 /// than what is buffered is finished with reads straight into its own array. Each announced length is
 /// checked against the maximum, and counted by the receiver (<see cref="IFrameReceiver.Receiving"/>), before
-/// its array is allocated.
+/// its array is allocated. A frame of <see cref="MinPooledFrame"/> bytes or more gets an array from the shared pool,
+/// which its owner gives back when it can (<see cref="ReceivedFrame"/>): large messages then cost no allocation on the
+/// large object heap where their arguments are read and let go while their listeners run.
 /// </summary>
 /// <remarks>
 /// A frame the peer leaves unfinished — its length read, its bytes not all arrived — for longer than the
@@ -17,6 +19,9 @@ namespace Ipc.Transport;
 internal sealed class FrameReader
 {
     private const int BufferSize = 64 * 1024;
+
+    /// <summary>The smallest frame read into a pooled array: below it, an exact array is as cheap and has no owner to track.</summary>
+    internal const int MinPooledFrame = 64 * 1024;
 
     private readonly Stream _stream;
     private readonly int _maxMessageSize;
@@ -64,11 +69,11 @@ internal sealed class FrameReader
     /// <summary>Reads the next whole frame; false at a clean end of stream (between frames) or when the receiver refused to wait on a closed connection.</summary>
     /// <exception cref="InvalidDataException">The announced length is negative or above the maximum.</exception>
     /// <exception cref="EndOfStreamException">The stream ended inside a frame.</exception>
-    public bool TryReadFrame(IFrameReceiver receiver, out byte[] frame)
+    public bool TryReadFrame(IFrameReceiver receiver, out ReceivedFrame frame)
     {
         if (!Fill(Framing.PrefixSize))
         {
-            frame = [];
+            frame = default;
             return false;
         }
 
@@ -78,38 +83,46 @@ internal sealed class FrameReader
         int buffered = Math.Min(_end - _start, length);
         if (!receiver.Receiving(length, _buffer.AsSpan(_start, buffered))) // may wait for main to catch up; the peer is not to blame for that time
         {
-            frame = [];
+            frame = default;
             return false; // the connection closed while it waited
         }
 
+        bool pooled = length is >= MinPooledFrame and <= Protocol.FrameBuilder.MaxPooledSize;
+
+        // Uninitialised: every byte is overwritten below, and zeroing large frames showed in the receive profile.
+        byte[] array = pooled ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
         try
         {
-            // Uninitialised: every byte is overwritten below, and zeroing large frames showed in the receive profile.
-            frame = GC.AllocateUninitializedArray<byte>(length);
-            _buffer.AsSpan(_start, buffered).CopyTo(frame);
+            _buffer.AsSpan(_start, buffered).CopyTo(array);
             _start += buffered;
             if (buffered < length)
             {
-                ReadRest(frame, buffered);
+                ReadRest(array, buffered, length);
             }
         }
         catch
         {
             receiver.NotReceived(length); // what was counted for it is free again
+            if (pooled)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(array); // nobody saw it
+            }
+
             throw;
         }
 
+        frame = new ReceivedFrame(array.AsMemory(0, length), pooled ? array : null);
         return true;
     }
 
-    private void ReadRest(byte[] frame, int offset)
+    private void ReadRest(byte[] frame, int offset, int length)
     {
         _watch?.Enter();
         try
         {
-            while (offset < frame.Length)
+            while (offset < length)
             {
-                int read = _stream.Read(frame, offset, frame.Length - offset);
+                int read = _stream.Read(frame, offset, length - offset);
                 if (read == 0)
                 {
                     throw new EndOfStreamException("The connection closed in the middle of a frame.");

@@ -18,8 +18,8 @@ internal interface IFrameReceiver
     /// <summary>A frame announced with <see cref="Receiving"/> never arrived whole (the connection ended inside it).</summary>
     void NotReceived(int length);
 
-    /// <summary>One whole frame, without its length prefix; the receiver owns <paramref name="frame"/> from here on.</summary>
-    void OnFrame(ReadOnlyMemory<byte> frame);
+    /// <summary>One whole frame, without its length prefix; the receiver owns <paramref name="frame"/> from here on (and returns it if it is pooled).</summary>
+    void OnFrame(ReceivedFrame frame);
 
     /// <summary>The connection is gone; called once. <paramref name="error"/> says why when it broke.</summary>
     void OnClosed(Exception? error);

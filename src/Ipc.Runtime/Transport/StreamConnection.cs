@@ -240,9 +240,9 @@ internal sealed class StreamConnection : IpcConnection
     /// <summary>Reads every frame until the end of the stream (true), or until the turn is retired by a takeover (false).</summary>
     private bool ReadAlone(ReadTurn turn)
     {
-        while (IsConnected && _frames.TryReadFrame(_receiver!, out byte[] frame))
+        while (IsConnected && _frames.TryReadFrame(_receiver!, out ReceivedFrame frame))
         {
-            _receiver!.OnFrame(frame); // the receiver owns the array from here on
+            _receiver!.OnFrame(frame); // the receiver owns the frame from here on
             if (Volatile.Read(ref turn.State) == ReadTurn.Retired)
             {
                 return false;

@@ -9,6 +9,7 @@ public sealed class EmitterTests
     public void AOnceListenerRunsOnceEvenWhenAnEarlierListenerEmitsAgainFirst()
     {
         var emitter = new ActionEmitter();
+        IpcArgs none = IpcArgs.FromSection("ch", new byte[4], JsonIpcSerializer.Default);
         int onceRan = 0;
         bool reentered = false;
         emitter.Add("ch", () =>
@@ -16,12 +17,12 @@ public sealed class EmitterTests
             if (!reentered)
             {
                 reentered = true;
-                emitter.Emit("ch", 0, null!); // its snapshot still holds the once-listener
+                emitter.Emit("ch", 0, none); // its snapshot still holds the once-listener
             }
         });
         emitter.Add("ch", () => onceRan++, once: true);
 
-        emitter.Emit("ch", 0, null!);
+        emitter.Emit("ch", 0, none);
 
         Assert.Equal(1, onceRan);
         Assert.Equal(1, emitter.Count("ch"));

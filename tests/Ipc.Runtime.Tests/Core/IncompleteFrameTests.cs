@@ -111,12 +111,14 @@ public sealed class IncompleteFrameTests
 
         public void NotReceived(int length) => GivenBack += length;
 
-        public void OnFrame(ReadOnlyMemory<byte> frame)
+        public void OnFrame(ReceivedFrame frame)
         {
             lock (Frames)
             {
-                Frames.Add(frame.ToArray());
+                Frames.Add(frame.Bytes.ToArray());
             }
+
+            frame.Return();
         }
 
         public void OnClosed(Exception? error)
