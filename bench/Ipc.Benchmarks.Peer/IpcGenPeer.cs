@@ -12,7 +12,7 @@ internal sealed class IpcGenPeer : IPeerServer
 
     public IpcGenPeer()
     {
-        // Listeners read their argument, as a real application's would.
+        // Listeners read their argument, as a real application's would; the binary ones are typed (BinaryChannels.cs).
         _main.On(PeerProtocol.Ping, static (e, args) =>
         {
             _ = args.Get<string>(0);
@@ -23,21 +23,14 @@ internal sealed class IpcGenPeer : IPeerServer
             _ = args.Get<string>(0);
             return Task.FromResult<object?>(PeerProtocol.Pong);
         });
-        _main.On(PeerProtocol.PingBytes, static (e, args) =>
-        {
-            _ = args.Get<byte[]>(0);
-            e.ReturnValue = PeerProtocol.Pong;
-        });
+        BinaryChannelsMain binary = _main.BinaryChannels();
+        binary.PingBytes.On(static (e, payload) => e.ReturnValue = PeerProtocol.Pong);
         _main.On(PeerProtocol.Tick, (e, args) =>
         {
             _ = args.Get<string>(0);
             _counter.Count();
         });
-        _main.On(PeerProtocol.TickBytes, (e, args) =>
-        {
-            _ = args.Get<byte[]>(0);
-            _counter.Count();
-        });
+        binary.TickBytes.On((e, payload) => _counter.Count());
         _main.On(PeerProtocol.Reset, (e, args) => _counter.Reset());
 
         // Messages from one renderer are dispatched in order: when drain runs, every earlier tick has.
