@@ -30,6 +30,14 @@ internal sealed class FrameReader
     private int _start;
     private int _end;
 
+    /// <summary>
+    /// True after a frame of <see cref="MinPooledFrame"/> bytes or more: the next length prefix is then read alone, so that
+    /// a large frame's body goes from the socket straight into its own array instead of through the shared buffer (which
+    /// would cost a copy of most of it). After a small frame, reads fill the buffer again, so a burst of small frames
+    /// still costs one system call.
+    /// </summary>
+    private bool _afterLargeFrame;
+
     /// <param name="stream">The connection's stream.</param>
     /// <param name="maxMessageSize">The largest frame accepted.</param>
     /// <param name="incompleteFrameTimeout">How long an unfinished frame may make no progress; infinite to wait for ever.</param>
@@ -79,6 +87,7 @@ internal sealed class FrameReader
 
         int length = Framing.ReadPrefix(_buffer.AsSpan(_start), _maxMessageSize);
         _start += Framing.PrefixSize;
+        _afterLargeFrame = length >= MinPooledFrame;
 
         int buffered = Math.Min(_end - _start, length);
         if (!receiver.Receiving(length, _buffer.AsSpan(_start, buffered))) // may wait for main to catch up; the peer is not to blame for that time
@@ -159,7 +168,8 @@ internal sealed class FrameReader
             int read;
             try
             {
-                read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+                int wanted = _afterLargeFrame ? count - (_end - _start) : _buffer.Length - _end;
+                read = _stream.Read(_buffer, _end, wanted);
             }
             finally
             {
