@@ -76,7 +76,8 @@ internal readonly struct Frame
 
     /// <summary>
     /// Reads a channel name, refusing one longer than <see cref="ChannelName.MaxLength"/> before decoding it, so a
-    /// huge name costs nothing and is never echoed back in a reply.
+    /// huge name costs nothing and is never echoed back in a reply. A name this thread decoded recently is found by its
+    /// bytes (<see cref="RecentChannelNames"/>) and not decoded again.
     /// </summary>
     private static string ReadChannel(ReadOnlySpan<byte> span, ref int offset)
     {
@@ -85,10 +86,25 @@ internal readonly struct Frame
             throw new InvalidDataException($"The channel name is longer than the maximum of {ChannelName.MaxLength} characters.");
         }
 
+        if (span.Length - offset >= 4)
+        {
+            int length = BinaryPrimitives.ReadInt32LittleEndian(span.Slice(offset));
+            if (length >= 0 && length <= span.Length - offset - 4 && RecentChannelNames.Find(span.Slice(offset + 4, length)) is { } known)
+            {
+                offset += 4 + length;
+                return known; // the same bytes as a name decoded and checked before: the same string
+            }
+        }
+
+        int start = offset;
         string channel = ReadString(span, ref offset);
-        return channel.Length <= ChannelName.MaxLength
-            ? channel
-            : throw new InvalidDataException($"The channel name is longer than the maximum of {ChannelName.MaxLength} characters.");
+        if (channel.Length > ChannelName.MaxLength)
+        {
+            throw new InvalidDataException($"The channel name is longer than the maximum of {ChannelName.MaxLength} characters.");
+        }
+
+        RecentChannelNames.Add(span[(start + 4)..offset], channel);
+        return channel;
     }
 
     /// <summary>Reads an i32-length-prefixed UTF-8 string, rejecting bad lengths and invalid UTF-8.</summary>

@@ -62,6 +62,28 @@ public sealed class FrameFormatTests
     }
 
     [Fact]
+    public void AChannelNameDecodedAgainIsTheSameStringAndOtherNamesStayDistinct()
+    {
+        Frame first = Frame.Decode(Frames.Header(MessageKind.Send, 0, "repeated-channel"));
+        Frame other = Frame.Decode(Frames.Header(MessageKind.Send, 0, "repeated-channeL"));
+        Frame again = Frame.Decode(Frames.Header(MessageKind.Send, 0, "repeated-channel"));
+
+        Assert.Same(first.Channel, again.Channel);
+        Assert.Equal("repeated-channeL", other.Channel);
+        Assert.Equal("repeated-channel", again.Channel);
+    }
+
+    [Fact]
+    public void AChannelNameIsStillCheckedWhenANameOfThePrefixWasDecodedBefore()
+    {
+        Frame.Decode(Frames.Header(MessageKind.Send, 0, "ab"));
+        byte[] bytes = Frames.Header(MessageKind.Send, 0, "ab");
+        bytes[^1] = 0xFF; // "a" and an invalid byte, with the same length as the name seen before
+
+        Assert.Throws<InvalidDataException>(() => Frame.Decode(bytes));
+    }
+
+    [Fact]
     public void AStringWhoseLengthIsCutOffIsRefused()
     {
         int offset = 0;
