@@ -102,6 +102,28 @@ public sealed class PooledReceiveTests
         Assert.Equal(expected[0] + expected[Large - 1], await call.Bounded());
     }
 
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task LargeRepliesArriveIntactAndAResultReadAsAViewStaysIntactAfterLaterReplies(TransportKind transport)
+    {
+        using var rig = new Rig(transport);
+        rig.Main.Handle("pattern", (_, args) => Task.FromResult<object?>(Pattern(args.Get<int>(0))));
+        rig.Main.On("pattern-sync", (e, args) => e.ReturnValue = Pattern(args.Get<int>(0)));
+
+        ReadOnlyMemory<byte> view = await rig.Renderer.InvokeAsync<ReadOnlyMemory<byte>>("pattern", 1).Bounded();
+        for (int i = 0; i < 30; i++)
+        {
+            Assert.Equal(Pattern(100 + i), await rig.Renderer.InvokeAsync<byte[]>("pattern", 100 + i).Bounded());
+        }
+
+        Assert.Equal(Pattern(1), view.ToArray());
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Equal(Pattern(200 + i), rig.Renderer.SendSync<byte[]>("pattern-sync", 200 + i));
+        }
+
+        Assert.Equal(Pattern(1), view.ToArray());
+    }
+
     /// <summary>Registers <paramref name="listener"/> as generated code registers a typed listener's adapter: under a key of its own.</summary>
     private static void AddTypedListener(IpcMain main, string channel, IpcMainListener listener) =>
         IpcListenerRegistry.Add(main, channel, listener, key: new Action(() => { }), once: false);

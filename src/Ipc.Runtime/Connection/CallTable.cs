@@ -179,7 +179,8 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         {
             if (!_calls.Remove(reply.Id, out call))
             {
-                return; // timed out or cancelled meanwhile
+                reply.Source.Return(); // timed out or cancelled meanwhile: nobody will read it
+                return;
             }
         }
 

@@ -157,7 +157,7 @@ internal sealed class Peer : IFrameReceiver
         if (frame.Kind == MessageKind.Reply)
         {
             _malformed.OnWellFormed();
-            Calls.Complete(frame);
+            Calls.Complete(new Frame(frame.Kind, frame.Id, frame.Channel, frame.Body) { Source = received }); // its caller returns a pooled array
             return null;
         }
 

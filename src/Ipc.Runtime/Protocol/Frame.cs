@@ -36,6 +36,12 @@ internal readonly struct Frame
     /// <summary>The sender's W3C <c>tracestate</c> (empty when it had none), when the frame carried a trace context.</summary>
     public string? TraceState { get; }
 
+    /// <summary>
+    /// The received frame this one was decoded from, when its array is pooled and goes to whoever reads the frame last:
+    /// set for a reply, whose caller gives it back once it has read its value (<see cref="ReplyReader"/>).
+    /// </summary>
+    public Transport.ReceivedFrame Source { get; init; }
+
     /// <summary>The kind a frame's first byte names, without the trace-context flag.</summary>
     public static MessageKind KindOf(byte first) => (MessageKind)(first & ~TraceContext.Flag);
 

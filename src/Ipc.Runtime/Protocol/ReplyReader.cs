@@ -1,9 +1,33 @@
 namespace Ipc.Protocol;
 
-/// <summary>Turns a Reply frame into the caller's value or the matching exception.</summary>
+/// <summary>
+/// Turns a Reply frame into the caller's value or the matching exception. It is the frame's last reader: a pooled
+/// frame goes back to the pool once the value is read, unless the value is a view of it (a <c>ReadOnlyMemory&lt;byte&gt;</c>
+/// or <c>Memory&lt;byte&gt;</c> result), which the caller keeps for as long as it likes.
+/// </summary>
 internal static class ReplyReader
 {
     public static T? Read<T>(Frame reply, string channel, IIpcSerializer serializer)
+    {
+        try
+        {
+            return ReadValue<T>(reply, channel, serializer);
+        }
+        finally
+        {
+            if (!IsView<T>())
+            {
+                reply.Source.Return();
+            }
+        }
+    }
+
+    /// <summary>True when a <typeparamref name="T"/> result would view the reply's bytes instead of copying them; a constant once compiled.</summary>
+    private static bool IsView<T>() =>
+        typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(ReadOnlyMemory<byte>?)
+        || typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?);
+
+    private static T? ReadValue<T>(Frame reply, string channel, IIpcSerializer serializer)
     {
         ReadOnlyMemory<byte> body = reply.Body;
         try
