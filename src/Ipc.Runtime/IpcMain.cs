@@ -279,6 +279,9 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
         return results;
     }
 
+    // RS0026: each pair differs in its first required parameter (a configure callback), so calls bind without
+    // ambiguity; a later release adds overloads, never optional parameters, to these methods.
+#pragma warning disable RS0026
     /// <summary>
     /// Connects a renderer living in this process. It behaves as a renderer in another process would:
     /// arguments are serialised copies and its calls queue on main's dispatcher.
@@ -298,6 +301,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
         IpcSender sender = AddRenderer(mainEnd, agreed);
         return IpcRenderer.Create(rendererEnd, options, sender.Id, agreed, deadlockGuard: Dispatcher, configure);
     }
+#pragma warning restore RS0026
 
     /// <summary>
     /// Starts a renderer process and returns once it has connected: Electron's <c>new BrowserWindow</c>.

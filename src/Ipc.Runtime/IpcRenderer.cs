@@ -63,6 +63,9 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
         _handlers.AddBuiltIn(ChannelName.Heartbeat, s_heartbeat);
     }
 
+    // RS0026: each pair differs in its first required parameter (a configure callback), so calls bind without
+    // ambiguity; a later release adds overloads, never optional parameters, to these methods.
+#pragma warning disable RS0026
     /// <summary>
     /// Connects this process, started by <see cref="IpcMain.StartRendererAsync"/>, to its main process,
     /// found through the <see cref="IpcEndpoint.AddressVariable"/> and <see cref="IpcEndpoint.TokenVariable"/>
@@ -115,6 +118,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
         ArgumentNullException.ThrowIfNull(configure);
         return RendererConnector.ConnectAsync(endpoint, launchId: 0, configure, options, cancellationToken);
     }
+#pragma warning restore RS0026
 
     /// <summary>Raised, on the renderer's dispatcher, when a listener or handler throws or main sends something malformed. Listening carries on.</summary>
     public event EventHandler<IpcErrorEventArgs>? Error;
