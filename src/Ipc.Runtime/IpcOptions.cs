@@ -79,6 +79,16 @@ public abstract class IpcOptions
         set => _drainTimeout = TimeSpanArguments.NotNegative(value);
     }
 
+    /// <summary>
+    /// Whether the endpoint's <c>Error</c> event (and its log) also reports an exception thrown or faulted by one of its
+    /// invoke handlers, which the caller already receives as <see cref="IpcRemoteException"/>. True by default, so that no
+    /// failure goes unseen on the answering side; set it to false when callers deal with their errors and the second report
+    /// is noise. Either way the caller gets the error and the failure is counted in the error metric. Listener exceptions are
+    /// always reported (the sender of a fire-and-forget message never sees them), and so is a handler's reply that cannot
+    /// be sent (its caller gets an <see cref="IpcException"/> saying so).
+    /// </summary>
+    public bool ReportHandlerExceptions { get; set; } = true;
+
     internal IIpcSerializer SerializerOrDefault => Serializer ?? JsonIpcSerializer.Default;
 }
 
@@ -226,10 +236,7 @@ public sealed class IpcMainOptions : IpcOptions
     public TimeSpan StalledRendererTimeout
     {
         get => _stalledRendererTimeout;
-        set => _stalledRendererTimeout =
-            value == Timeout.InfiniteTimeSpan || (value >= TimeSpan.FromMilliseconds(1) && value.TotalMilliseconds <= int.MaxValue)
-                ? value
-                : throw new ArgumentOutOfRangeException(nameof(value), value, "Use a timeout of at least 1 ms or Timeout.InfiniteTimeSpan.");
+        set => _stalledRendererTimeout = TimeSpanArguments.AtLeastOneMillisecondOrInfinite(value);
     }
 }
 

@@ -3,6 +3,7 @@ using Ipc.Dispatch;
 using Ipc.Emitter;
 using Ipc.Logging;
 using Ipc.Protocol;
+using Ipc.Registration;
 using Ipc.Renderer;
 using Ipc.Telemetry;
 using Ipc.Transport;
@@ -41,6 +42,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     private readonly TimeSpan _sendSyncTimeout;
     private readonly TimeSpan _invokeTimeout;
     private readonly TimeSpan _drainTimeout;
+    private readonly bool _reportsHandlerExceptions;
     private readonly IpcLoggers _loggers;
     private readonly UnheardChannels _unheard;
     private int _dispatcherInSendSync;
@@ -56,6 +58,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
         _sendSyncTimeout = options.SendSyncTimeout;
         _invokeTimeout = options.InvokeTimeout;
         _drainTimeout = options.DrainTimeout;
+        _reportsHandlerExceptions = options.ReportHandlerExceptions;
         _loggers = IpcLoggers.From(options, IpcLoggers.RendererCategory);
         _unheard = new UnheardChannels(_loggers.Endpoint);
         Id = id;
@@ -141,6 +144,8 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     SerialDispatcher IPeerEndpoint.Dispatcher => _dispatcher;
 
     bool IPeerEndpoint.IsDisposed => _disposed;
+
+    bool IPeerEndpoint.ReportsHandlerExceptions => _reportsHandlerExceptions;
 
     bool IPeerEndpoint.IsDispatcherBlockedInSendSync => Volatile.Read(ref _dispatcherInSendSync) > 0;
 
@@ -241,45 +246,69 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <summary>Invokes main's handler for <paramref name="channel"/> with <paramref name="args"/>.</summary>
     public Task<T?> InvokeAsync<T>(string channel, params object?[]? args) => InvokeAsync<T>(channel, args, CancellationToken.None);
 
-    /// <summary>Adds <paramref name="listener"/> for messages main sends on <paramref name="channel"/>.</summary>
-    /// <returns>This instance, for chaining.</returns>
-    public IpcRenderer On(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: false);
+    /// <summary>Adds <paramref name="listener"/> for messages main sends on <paramref name="channel"/>: Electron's <c>ipcRenderer.on</c>.</summary>
+    /// <param name="channel">The channel to listen on.</param>
+    /// <param name="listener">Runs on the renderer's dispatcher for every message on the channel, after the listeners added before it.</param>
+    /// <returns>
+    /// A subscription whose disposal removes this registration (the most recent one of <paramref name="listener"/> on the
+    /// channel, as <c>RemoveListener</c> does); disposing it again, or after this instance is disposed, does nothing.
+    /// </returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable On(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: false);
 
-    /// <summary>Adds a listener that is removed before it runs for the first time.</summary>
-    public IpcRenderer Once(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: true);
+    /// <summary>Adds a listener for the next message on <paramref name="channel"/> only; it is removed before it runs.</summary>
+    /// <param name="channel">The channel to listen on.</param>
+    /// <param name="listener">Runs on the renderer's dispatcher for the next message on the channel.</param>
+    /// <returns>A subscription whose disposal removes the registration if it has not run yet; see <see cref="On"/>.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable Once(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: true);
 
     /// <summary>
     /// Adds <paramref name="listener"/> under <paramref name="key"/>, the delegate <see cref="RemoveListener(string, Delegate)"/>
     /// will be given: how typed channels let users remove the typed delegate they registered (generated code reaches
     /// it through <see cref="CompilerServices.IpcListenerRegistry"/>).
     /// </summary>
-    internal IpcRenderer AddListener(string channel, IpcRendererListener listener, Delegate key, bool once)
+    internal IDisposable AddListener(string channel, IpcRendererListener listener, Delegate key, bool once)
     {
         ThrowIfDisposed();
         _listeners.Add(channel, listener, key, once);
-        return this;
+        return new Subscription<IpcRenderer, Delegate>(this, channel, key, static (renderer, channel, key) => renderer.RemoveListener(channel, key));
     }
 
-    /// <summary>Removes the most recently added registration of <paramref name="listener"/>.</summary>
-    public IpcRenderer RemoveListener(string channel, IpcRendererListener listener) => RemoveListener(channel, (Delegate)listener);
+    /// <summary>Removes the most recently added registration of <paramref name="listener"/> on <paramref name="channel"/>, whether by <see cref="On"/> or <see cref="Once"/>; does nothing if there is none.</summary>
+    /// <param name="channel">The channel the listener was added on.</param>
+    /// <param name="listener">The listener that was added.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public void RemoveListener(string channel, IpcRendererListener listener) => RemoveListener(channel, (Delegate)listener);
 
     /// <summary>Removes the most recently added registration whose key is <paramref name="listener"/>.</summary>
-    internal IpcRenderer RemoveListener(string channel, Delegate listener)
+    internal void RemoveListener(string channel, Delegate listener)
     {
         ThrowIfDisposed();
         _listeners.Remove(channel, listener);
-        return this;
     }
 
     /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null.</summary>
-    public IpcRenderer RemoveAllListeners(string? channel = null)
+    /// <param name="channel">The channel to clear, or null for all of them.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public void RemoveAllListeners(string? channel = null)
     {
         ThrowIfDisposed();
         _listeners.RemoveAll(channel);
-        return this;
     }
 
     /// <summary>How many listeners <paramref name="channel"/> has.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The number of registrations, a listener added twice counting twice.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public int ListenerCount(string channel)
     {
         ThrowIfDisposed();
@@ -291,33 +320,74 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// (<see cref="IpcSender.InvokeAsync{T}(string, object?[], CancellationToken)"/>, <see cref="IpcMain.InvokeAllAsync{T}(string, object?[], CancellationToken)"/>).
     /// It runs on the renderer's dispatcher, in order with its listeners; its result is the reply.
     /// </summary>
-    /// <param name="channel">The channel.</param>
-    /// <param name="handler">The handler.</param>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers each invocation; its task's result is the reply.</param>
+    /// <returns>A subscription whose disposal removes this handler, unless it was removed or replaced meanwhile.</returns>
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void Handle(string channel, IpcRendererHandler handler)
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable Handle(string channel, IpcRendererHandler handler) => AddHandler(channel, handler, once: false);
+
+    /// <summary>
+    /// Registers a handler whose result, of type <typeparamref name="T"/>, is the reply: no <c>Task&lt;object?&gt;</c> to
+    /// build, a result ready at once costs no task, and a value-type result is not boxed. Otherwise as
+    /// <see cref="Handle(string, IpcRendererHandler)"/>.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers each invocation.</param>
+    /// <returns>A subscription whose disposal removes this handler, unless it was removed or replaced meanwhile.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable Handle<T>(string channel, Func<IpcRendererInvokeEvent, IpcArgs, ValueTask<T>> handler)
     {
-        ThrowIfDisposed();
-        _handlers.Add(channel, handler, once: false);
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(channel, new TypedHandler<IpcRendererInvokeEvent, T>(handler).Invoke, once: false);
     }
 
     /// <summary>Registers a handler that is removed before it answers its first invocation.</summary>
-    /// <param name="channel">The channel.</param>
-    /// <param name="handler">The handler.</param>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers the next invocation.</param>
+    /// <returns>A subscription whose disposal removes the handler if it has not been taken yet.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void HandleOnce(string channel, IpcRendererHandler handler)
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable HandleOnce(string channel, IpcRendererHandler handler) => AddHandler(channel, handler, once: true);
+
+    /// <summary>Registers a handler, typed as in <see cref="Handle{T}(string, Func{IpcRendererInvokeEvent, IpcArgs, ValueTask{T}})"/>, that is removed before it answers its first invocation.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers the next invocation.</param>
+    /// <returns>A subscription whose disposal removes the handler if it has not been taken yet.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable HandleOnce<T>(string channel, Func<IpcRendererInvokeEvent, IpcArgs, ValueTask<T>> handler)
     {
-        ThrowIfDisposed();
-        _handlers.Add(channel, handler, once: true);
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(channel, new TypedHandler<IpcRendererInvokeEvent, T>(handler).Invoke, once: true);
     }
 
     /// <summary>Removes the handler of <paramref name="channel"/>, if any.</summary>
     /// <param name="channel">The channel.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public void RemoveHandler(string channel)
     {
         ThrowIfDisposed();
         _handlers.Remove(channel);
+    }
+
+    private IDisposable AddHandler(string channel, IpcRendererHandler handler, bool once)
+    {
+        ThrowIfDisposed();
+        _handlers.Add(channel, handler, once);
+        return new Subscription<IpcRenderer, IpcRendererHandler>(this, channel, handler, static (renderer, channel, handler) => renderer._handlers.Remove(channel, handler));
     }
 
     /// <summary>

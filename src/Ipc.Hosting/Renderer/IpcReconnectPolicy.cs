@@ -41,7 +41,7 @@ public sealed class IpcReconnectPolicy
     public TimeSpan InitialDelay
     {
         get => _initialDelay;
-        set => _initialDelay = NotNegative(value);
+        set => _initialDelay = TimeSpanArguments.NotNegative(value);
     }
 
     /// <summary>The longest wait between two attempts: 30 seconds by default.</summary>
@@ -49,7 +49,7 @@ public sealed class IpcReconnectPolicy
     public TimeSpan MaxDelay
     {
         get => _maxDelay;
-        set => _maxDelay = NotNegative(value);
+        set => _maxDelay = TimeSpanArguments.NotNegative(value);
     }
 
     /// <summary>The clock of the delays: <see cref="TimeProvider.System"/> unless a test sets its own.</summary>
@@ -65,10 +65,4 @@ public sealed class IpcReconnectPolicy
         double milliseconds = _initialDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
         return milliseconds >= _maxDelay.TotalMilliseconds ? _maxDelay : TimeSpan.FromMilliseconds(milliseconds);
     }
-
-    /// <summary>The runtime's TimeSpanArguments.NotNegative, which is internal to the IpcGen package: the same check and message.</summary>
-    private static TimeSpan NotNegative(TimeSpan value, [System.Runtime.CompilerServices.CallerMemberName] string name = "") =>
-        value >= TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue
-            ? value
-            : throw new ArgumentOutOfRangeException(name, value, "Use a time span of zero or more (at most int.MaxValue milliseconds).");
 }

@@ -28,7 +28,7 @@ internal sealed class HandlerTable<THandler>
 
     /// <summary>
     /// Registers one of IpcGen's own handlers on a reserved channel (<see cref="ChannelName.ReservedPrefix"/>), which
-    /// <see cref="Add"/> and <see cref="Remove"/> refuse: user code can neither replace nor remove it.
+    /// <see cref="Add"/> and <see cref="Remove(string)"/> refuse: user code can neither replace nor remove it.
     /// </summary>
     public void AddBuiltIn(string channel, THandler handler)
     {
@@ -46,6 +46,20 @@ internal sealed class HandlerTable<THandler>
         lock (_handlers)
         {
             return _handlers.Remove(channel);
+        }
+    }
+
+    /// <summary>
+    /// Removes the channel's handler only if it is <paramref name="handler"/>: what disposing <c>Handle</c>'s subscription
+    /// does, so that it never removes a handler registered after its own was removed.
+    /// </summary>
+    public bool Remove(string channel, THandler handler)
+    {
+        lock (_handlers)
+        {
+            return _handlers.TryGetValue(channel, out Registration registration)
+                && ReferenceEquals(registration.Handler, handler)
+                && _handlers.Remove(channel);
         }
     }
 

@@ -7,8 +7,22 @@ namespace Ipc;
 /// </summary>
 public sealed class IpcConnectionRefusedException : IpcException
 {
+    /// <summary>Creates the error with a default message.</summary>
+    public IpcConnectionRefusedException()
+    {
+    }
+
     /// <summary>Creates the error.</summary>
-    public IpcConnectionRefusedException(string message, Exception? innerException = null)
+    /// <param name="message">Why the connection was refused.</param>
+    public IpcConnectionRefusedException(string? message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the error with its cause.</summary>
+    /// <param name="message">Why the connection was refused.</param>
+    /// <param name="innerException">The error that ended the handshake, if any.</param>
+    public IpcConnectionRefusedException(string? message, Exception? innerException)
         : base(message, innerException)
     {
     }

@@ -4,9 +4,10 @@ namespace Ipc;
 public sealed class IpcNoHandlerException : IpcException
 {
     /// <summary>Creates the error for <paramref name="channel"/>.</summary>
-    public IpcNoHandlerException(string channel, string message)
-        : base(message)
+    /// <param name="channel">The channel invoked.</param>
+    /// <param name="message">The other end's explanation.</param>
+    public IpcNoHandlerException(string channel, string? message)
+        : base(message, channel, innerException: null)
     {
-        Channel = channel;
     }
 }

@@ -7,9 +7,10 @@ namespace Ipc;
 public sealed class IpcNoReplyException : IpcException
 {
     /// <summary>Creates the error for <paramref name="channel"/>.</summary>
-    public IpcNoReplyException(string channel, string message)
-        : base(message)
+    /// <param name="channel">The channel of the sync message.</param>
+    /// <param name="message">Main's explanation: no listener, or none set the reply.</param>
+    public IpcNoReplyException(string channel, string? message)
+        : base(message, channel, innerException: null)
     {
-        Channel = channel;
     }
 }

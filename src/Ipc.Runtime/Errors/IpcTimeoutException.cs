@@ -4,10 +4,11 @@ namespace Ipc;
 public sealed class IpcTimeoutException : IpcException
 {
     /// <summary>Creates the error for <paramref name="channel"/>.</summary>
+    /// <param name="channel">The channel of the call.</param>
+    /// <param name="timeout">How long the call waited.</param>
     public IpcTimeoutException(string channel, TimeSpan timeout)
-        : base($"No reply on '{channel}' within {timeout.TotalMilliseconds:0} ms.")
+        : base($"No reply on '{channel}' within {timeout.TotalMilliseconds:0} ms.", channel, innerException: null)
     {
-        Channel = channel;
         Timeout = timeout;
     }
 

@@ -50,10 +50,7 @@ public sealed class IpcArgs
         }
         catch (Exception e) when (e is not IpcException and not OutOfMemoryException)
         {
-            throw new IpcSerializationException($"Argument {index} of '{Channel}' cannot be read as {typeof(T).FullName}: {e.Message}", e)
-            {
-                Channel = Channel,
-            };
+            throw new IpcSerializationException($"Argument {index} of '{Channel}' cannot be read as {typeof(T).FullName}: {e.Message}", Channel, e);
         }
     }
 
@@ -75,10 +72,7 @@ public sealed class IpcArgs
             return (T)(object)MemoryMarshal.AsMemory(bytes); // the frame is this end's own copy
         }
 
-        throw new IpcSerializationException($"Argument {index} of '{Channel}' is {bytes.Length} raw bytes; read it as byte[], ReadOnlyMemory<byte> or Memory<byte>, not {typeof(T).FullName}.")
-        {
-            Channel = Channel,
-        };
+        throw new IpcSerializationException($"Argument {index} of '{Channel}' is {bytes.Length} raw bytes; read it as byte[], ReadOnlyMemory<byte> or Memory<byte>, not {typeof(T).FullName}.", Channel, innerException: null);
     }
 
     /// <summary>Reads argument <paramref name="index"/> as <typeparamref name="T"/>, or <paramref name="fallback"/> when the sender passed fewer arguments.</summary>

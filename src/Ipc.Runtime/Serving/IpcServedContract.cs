@@ -78,9 +78,10 @@ public sealed class IpcServedContract : IDisposable
     {
         ArgumentNullException.ThrowIfNull(channel);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        IDisposable subscription;
         try
         {
-            channel.Handle(handler);
+            subscription = channel.Handle(handler);
         }
         catch (InvalidOperationException e)
         {
@@ -94,7 +95,7 @@ public sealed class IpcServedContract : IDisposable
             throw;
         }
 
-        Added(channel.RemoveHandler);
+        Added(subscription.Dispose); // removes this contract's handler only, never one registered after it was removed
     }
 
     /// <summary>Removes every listener and handler registered here, and lets the contract be served again. Idempotent.</summary>

@@ -25,17 +25,8 @@ public abstract class IpcMainInvokeChannel<THandler> : IpcInvokeChannel<THandler
     /// <returns>The untyped handler registered on main.</returns>
     protected abstract IpcMainHandler Adapt(THandler handler);
 
-    private protected override void Register(THandler handler, bool once)
-    {
-        if (once)
-        {
-            _main.HandleOnce(Channel, Adapt(handler));
-        }
-        else
-        {
-            _main.Handle(Channel, Adapt(handler));
-        }
-    }
+    private protected override IDisposable Register(THandler handler, bool once) =>
+        once ? _main.HandleOnce(Channel, Adapt(handler)) : _main.Handle(Channel, Adapt(handler));
 
     private protected override void Unregister() => _main.RemoveHandler(Channel);
 }

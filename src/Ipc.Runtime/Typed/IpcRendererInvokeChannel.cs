@@ -22,18 +22,8 @@ public abstract class IpcRendererInvokeChannel<THandler> : IpcInvokeChannel<THan
     /// <summary>Wraps a typed handler in one that reads the typed arguments and boxes the typed result.</summary>
     protected abstract IpcRendererHandler Adapt(THandler handler);
 
-    private protected override void Register(THandler handler, bool once)
-    {
-        IpcRendererHandler adapted = Adapt(handler);
-        if (once)
-        {
-            _renderer.HandleOnce(Channel, adapted);
-        }
-        else
-        {
-            _renderer.Handle(Channel, adapted);
-        }
-    }
+    private protected override IDisposable Register(THandler handler, bool once) =>
+        once ? _renderer.HandleOnce(Channel, Adapt(handler)) : _renderer.Handle(Channel, Adapt(handler));
 
     private protected override void Unregister() => _renderer.RemoveHandler(Channel);
 }
