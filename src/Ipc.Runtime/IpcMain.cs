@@ -21,6 +21,19 @@ namespace Ipc;
 /// and <see cref="InvokeAllAsync{T}(string, object?[], CancellationToken)"/> send to renderers and invoke theirs.
 /// Listeners and handlers run one at a time, in the order messages arrived, never concurrently.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safety: every member is safe to call from any thread. Registration (<see cref="On"/>, <see cref="Handle"/>,
+/// …) takes effect for the next message dispatched.
+/// </para>
+/// <para>
+/// Threads: listeners, handlers (up to their first <c>await</c>, and their continuations unless they leave the context)
+/// and the <see cref="Error"/> and <see cref="RendererGone"/> events all run on main's dispatcher, one at a time: the
+/// <see cref="IpcOptions.SynchronizationContext"/> when one is set, otherwise a dedicated IpcGen thread. This holds for
+/// every error, including one raised by a handler whose task faults on another thread, by a connection's reading
+/// thread or by supervision: it is queued to the dispatcher, never raised where it was detected.
+/// </para>
+/// </remarks>
 public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
 {
     private readonly object _renderersGate = new();
@@ -57,12 +70,17 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     }
 
     /// <summary>
-    /// Raised, on main's dispatcher, when a listener or handler throws, or a renderer sends something malformed.
-    /// The dispatcher and the connection carry on either way.
+    /// Raised, on main's dispatcher, when a listener throws, a handler throws or faults (unless
+    /// <see cref="IpcOptions.ReportHandlerExceptions"/> is false: its caller gets the error as <see cref="IpcRemoteException"/>
+    /// either way), a handler's reply cannot be sent, or a renderer sends something malformed or is refused. The
+    /// dispatcher and the connection carry on either way; an exception thrown by a subscriber is ignored.
     /// </summary>
     public event EventHandler<IpcErrorEventArgs>? Error;
 
-    /// <summary>Raised on main's dispatcher when a renderer's connection ends.</summary>
+    /// <summary>
+    /// Raised on main's dispatcher when a renderer's connection ends, once per renderer, after it has left
+    /// <see cref="Renderers"/>; for a renderer main started, once its process has exited, with the exit code.
+    /// </summary>
     public event EventHandler<IpcRendererGoneEventArgs>? RendererGone;
 
     /// <summary>
@@ -370,12 +388,19 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// Connects a renderer living in this process. It behaves as a renderer in another process would:
     /// arguments are serialised copies and its calls queue on main's dispatcher.
     /// </summary>
+    /// <param name="options">The renderer's settings; when null, main's serializer and maximum message size.</param>
+    /// <returns>The connected renderer; dispose it to disconnect.</returns>
+    /// <exception cref="ObjectDisposedException">This instance is disposed or draining.</exception>
     public IpcRenderer ConnectInProcess(IpcRendererOptions? options = null) => ConnectInProcess(configure: null, options);
 
     /// <summary>
     /// Connects a renderer living in this process, running <paramref name="configure"/> on it before anything
     /// main sends is delivered, so listeners and handlers registered there miss nothing.
     /// </summary>
+    /// <param name="configure">Registers listeners and handlers before delivery starts; may be null.</param>
+    /// <param name="options">The renderer's settings; when null, main's serializer and maximum message size.</param>
+    /// <returns>The connected renderer; dispose it to disconnect.</returns>
+    /// <exception cref="ObjectDisposedException">This instance is disposed or draining.</exception>
     public IpcRenderer ConnectInProcess(Action<IpcRenderer>? configure, IpcRendererOptions? options = null)
     {
         ObjectDisposedException.ThrowIf(_disposed || _draining, this);

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Ipc;
 
-/// <summary>Settings shared by <see cref="IpcMain"/> and <see cref="IpcRenderer"/>.</summary>
+/// <summary>
+/// Settings shared by <see cref="IpcMain"/> and <see cref="IpcRenderer"/>. An endpoint reads them once, when it is
+/// created (a renderer again when it reconnects); changing them later has no effect on it. Not thread-safe: set them
+/// on one thread, before handing them over.
+/// </summary>
 public abstract class IpcOptions
 {
     /// <summary>The default <see cref="MaxMessageSize"/>: 16 MiB.</summary>
@@ -35,9 +39,12 @@ public abstract class IpcOptions
     }
 
     /// <summary>
-    /// Where listeners and handlers run, e.g. a UI thread's context, for thread affinity. When null they run on
-    /// IpcGen's own threads (never the thread pool, and not always the same thread), still one at a time and in
-    /// arrival order.
+    /// The endpoint's dispatcher, for thread affinity: e.g. a UI thread's context. Listeners, handlers (and the
+    /// continuations of their <c>await</c>s that do not leave it), and the endpoint's events (<c>Error</c>, and
+    /// <see cref="IpcMain.RendererGone"/> or <see cref="IpcRenderer.Disconnected"/>) are all posted to it, one at a time,
+    /// in arrival order. When null they run on a dedicated IpcGen thread instead (never the thread pool, whose threads
+    /// callers blocked in <c>SendSync</c> may all occupy), under a context of IpcGen's own that brings <c>await</c>
+    /// continuations back to it; which thread it is may change after the endpoint has been idle.
     /// </summary>
     public SynchronizationContext? SynchronizationContext { get; set; }
 
@@ -92,7 +99,7 @@ public abstract class IpcOptions
     internal IIpcSerializer SerializerOrDefault => Serializer ?? JsonIpcSerializer.Default;
 }
 
-/// <summary>Settings of an <see cref="IpcMain"/>.</summary>
+/// <summary>Settings of an <see cref="IpcMain"/>. Read once, by the <see cref="IpcMain"/> constructor; not thread-safe.</summary>
 public sealed class IpcMainOptions : IpcOptions
 {
     /// <summary>The default <see cref="MaxQueuedBytesPerRenderer"/>: 64 MiB.</summary>
@@ -240,7 +247,7 @@ public sealed class IpcMainOptions : IpcOptions
     }
 }
 
-/// <summary>Settings of an <see cref="IpcRenderer"/>.</summary>
+/// <summary>Settings of an <see cref="IpcRenderer"/>. Read when the renderer connects (and reconnects); not thread-safe.</summary>
 public sealed class IpcRendererOptions : IpcOptions
 {
     /// <summary>The default <see cref="SendSyncTimeout"/>: 30 seconds.</summary>

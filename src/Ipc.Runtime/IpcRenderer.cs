@@ -18,6 +18,17 @@ namespace Ipc;
 /// Everything one renderer sends reaches main in the order it was sent, whichever call sent it; listeners
 /// and handlers run one at a time on the renderer's dispatcher, in the order main sent their messages.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safety: every member is safe to call from any thread. <see cref="SendSync{T}"/> blocks only its calling thread.
+/// </para>
+/// <para>
+/// Threads: listeners, handlers and the <see cref="Error"/> and <see cref="Disconnected"/> events all run on the
+/// renderer's dispatcher, one at a time: the <see cref="IpcOptions.SynchronizationContext"/> when one is set, otherwise
+/// a dedicated IpcGen thread. An error detected elsewhere (a handler's task faulting on another thread, the connection's
+/// reading thread) is queued to the dispatcher, never raised where it was detected.
+/// </para>
+/// </remarks>
 public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
 {
     /// <summary>The answer to main's heartbeat: completed, so the reply leaves as soon as the dispatcher reaches the call.</summary>
@@ -77,6 +88,9 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// </summary>
     /// <exception cref="InvalidOperationException">The environment variables are missing.</exception>
     /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
+    /// <param name="options">The renderer's settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    /// <returns>The connected renderer.</returns>
     public static Task<IpcRenderer> ConnectToParentAsync(IpcRendererOptions? options = null, CancellationToken cancellationToken = default) =>
         RendererConnector.ConnectToParentAsync(configure: null, options, cancellationToken);
 
@@ -103,6 +117,10 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// the connection is still a real socket or pipe.
     /// </summary>
     /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
+    /// <param name="endpoint">Where main listens.</param>
+    /// <param name="options">The renderer's settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    /// <returns>The connected renderer.</returns>
     public static Task<IpcRenderer> ConnectAsync(IpcEndpoint endpoint, IpcRendererOptions? options = null, CancellationToken cancellationToken = default) =>
         RendererConnector.ConnectAsync(endpoint, launchId: 0, configure: null, options, cancellationToken);
 
@@ -123,7 +141,11 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     }
 #pragma warning restore RS0026
 
-    /// <summary>Raised, on the renderer's dispatcher, when a listener or handler throws or main sends something malformed. Listening carries on.</summary>
+    /// <summary>
+    /// Raised, on the renderer's dispatcher, when a listener throws, a handler throws or faults (unless
+    /// <see cref="IpcOptions.ReportHandlerExceptions"/> is false: main gets the error either way), a handler's reply cannot
+    /// be sent, or main sends something malformed. Listening carries on; an exception thrown by a subscriber is ignored.
+    /// </summary>
     public event EventHandler<IpcErrorEventArgs>? Error;
 
     /// <summary>
@@ -154,6 +176,9 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     /// <exception cref="IpcMessageTooLargeException">The message exceeds the maximum size; nothing was sent.</exception>
     /// <exception cref="IpcDisconnectedException">The connection to main is closed.</exception>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments, serialised before this returns.</param>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public void Send(string channel, params object?[]? args)
     {
         ThrowIfDisposed();
@@ -172,6 +197,12 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="IpcTimeoutException">No reply within <see cref="IpcRendererOptions.SendSyncTimeout"/>.</exception>
     /// <exception cref="IpcDisconnectedException">The connection to main closed.</exception>
     /// <exception cref="InvalidOperationException">Called on main's dispatcher thread (in-process), where it could never be answered.</exception>
+    /// <typeparam name="T">The type to read the reply as.</typeparam>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments, serialised before anything is sent.</param>
+    /// <returns>The first <c>ReturnValue</c> a main-process listener set, read as <typeparamref name="T"/>.</returns>
+    /// <exception cref="IpcException">The reply could not be sent by main (too large, or not serializable); the message says which.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public T? SendSync<T>(string channel, params object?[]? args)
     {
         ThrowIfDisposed();
@@ -235,6 +266,13 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="IpcRemoteException">The handler threw; carries its exception type and message (in the returned task).</exception>
     /// <exception cref="IpcTimeoutException">No answer within <see cref="IpcRendererOptions.InvokeTimeout"/> (in the returned task).</exception>
     /// <exception cref="IpcDisconnectedException">The connection to main closed (in the returned task).</exception>
+    /// <typeparam name="T">The type to read the handler's result as.</typeparam>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments, serialised before this returns.</param>
+    /// <param name="cancellationToken">Cancels the wait and the handler.</param>
+    /// <returns>The handler's result, read as <typeparamref name="T"/>.</returns>
+    /// <exception cref="IpcException">The handler returned a result that could not be sent (too large, or not serializable); the message says which (in the returned task).</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public Task<T?> InvokeAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
@@ -244,6 +282,10 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     }
 
     /// <summary>Invokes main's handler for <paramref name="channel"/> with <paramref name="args"/>.</summary>
+    /// <typeparam name="T">The type to read the handler's result as.</typeparam>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The handler's result; failures as in <see cref="InvokeAsync{T}(string, object?[], CancellationToken)"/>.</returns>
     public Task<T?> InvokeAsync<T>(string channel, params object?[]? args) => InvokeAsync<T>(channel, args, CancellationToken.None);
 
     /// <summary>Adds <paramref name="listener"/> for messages main sends on <paramref name="channel"/>: Electron's <c>ipcRenderer.on</c>.</summary>

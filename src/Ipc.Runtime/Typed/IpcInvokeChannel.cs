@@ -4,6 +4,7 @@ namespace Ipc;
 /// A typed invocation channel's handler, as generated code exposes it: <c>main.PingPong().Add.Handle(...)</c> on main,
 /// <c>renderer.PingPongReplies().Status.Handle(...)</c> on a renderer. A channel has at most one handler, as on the
 /// untyped endpoints; the derived class registers it on its endpoint.
+/// Thread-safe, as the endpoint's own <c>Handle</c>; the handler starts on the endpoint's dispatcher.
 /// </summary>
 /// <typeparam name="THandler">The generated handler delegate: the event, the typed arguments, then the call's cancellation token if the contract has one.</typeparam>
 public abstract class IpcInvokeChannel<THandler>

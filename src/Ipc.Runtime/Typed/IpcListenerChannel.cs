@@ -5,7 +5,9 @@ namespace Ipc;
 /// <summary>
 /// A typed channel's listeners, as generated code exposes them: <c>main.PingPong().AsynchronousMessage.On(...)</c>.
 /// The typed delegate the user passes is the registration's key, so <see cref="RemoveListener"/> takes the
-/// same delegate, and removes a <see cref="Once"/> registration too.
+/// same delegate, and removes a <see cref="Once"/> registration too. <see cref="On"/> and <see cref="Once"/> return a
+/// subscription as the untyped endpoints' do.
+/// Thread-safe, as the endpoint's own <c>On</c>; listeners run on the endpoint's dispatcher, one at a time.
 /// </summary>
 /// <typeparam name="TListener">The generated listener delegate: the event, then the typed arguments.</typeparam>
 public abstract class IpcListenerChannel<TListener>
