@@ -4,6 +4,7 @@ namespace Ipc.Hosting;
 /// How a hosted renderer reconnects to main (<see cref="IpcMainDisconnectedAction.Reconnect"/>): at most
 /// <see cref="MaxAttempts"/> attempts, the first after <see cref="InitialDelay"/>, each further one after twice the
 /// delay before it, up to <see cref="MaxDelay"/>. The same shape as supervision's restart back-off on main's side.
+/// Set while the host is being built and read on each reconnection; not thread-safe to change while the host runs.
 /// </summary>
 public sealed class IpcReconnectPolicy
 {

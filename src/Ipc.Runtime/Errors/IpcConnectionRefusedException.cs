@@ -4,6 +4,7 @@ namespace Ipc;
 /// A cross-process connection was refused during its handshake: a wrong token, a different protocol
 /// version, or a malformed handshake. On the renderer it is thrown by <see cref="IpcRenderer.ConnectAsync(IpcEndpoint, IpcRendererOptions?, CancellationToken)"/>;
 /// on main it is reported through <see cref="IpcMain.Error"/>, and connected renderers are not affected.
+/// Its properties are set by the constructor only, so it is safe to read from any thread.
 /// </summary>
 public sealed class IpcConnectionRefusedException : IpcException
 {

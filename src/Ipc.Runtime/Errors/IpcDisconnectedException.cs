@@ -1,6 +1,6 @@
 namespace Ipc;
 
-/// <summary>The connection to the other process is gone: it exited, was killed or was disposed.</summary>
+/// <summary>The connection to the other process is gone: it exited, was killed or was disposed. Its properties are set by the constructor only, so it is safe to read from any thread.</summary>
 public sealed class IpcDisconnectedException : IpcException
 {
     /// <summary>Creates the error with a default message.</summary>

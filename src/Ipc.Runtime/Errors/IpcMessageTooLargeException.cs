@@ -4,6 +4,7 @@ namespace Ipc;
 /// A message is larger than the connection's maximum message size (<see cref="IpcOptions.MaxMessageSize"/>). Nothing
 /// was sent. A reply too large to send is reported the same way on the answering side, and its caller is told that the
 /// reply, not the handler, failed.
+/// Its properties are set by the constructor only, so it is safe to read from any thread.
 /// </summary>
 public sealed class IpcMessageTooLargeException : IpcException
 {

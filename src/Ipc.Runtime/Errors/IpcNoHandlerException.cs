@@ -1,6 +1,6 @@
 namespace Ipc;
 
-/// <summary>An invocation reached the other end (main, or a renderer that main invoked) but no handler is registered there for its channel.</summary>
+/// <summary>An invocation reached the other end (main, or a renderer that main invoked) but no handler is registered there for its channel. Its properties are set by the constructor only, so it is safe to read from any thread.</summary>
 public sealed class IpcNoHandlerException : IpcException
 {
     /// <summary>Creates the error for <paramref name="channel"/>.</summary>

@@ -3,6 +3,7 @@ namespace Ipc;
 /// <summary>
 /// A synchronous message got no reply: the main process has no listener on the channel, or every
 /// listener returned without setting <see cref="IpcMainEvent.ReturnValue"/>.
+/// Its properties are set by the constructor only, so it is safe to read from any thread.
 /// </summary>
 public sealed class IpcNoReplyException : IpcException
 {

@@ -3,6 +3,7 @@ namespace Ipc;
 /// <summary>
 /// A listener (answering a <see cref="IpcRenderer.SendSync{T}"/>) or a handler (answering an invocation) in the other
 /// process threw; this carries the type name and message of what it threw, and its message says which of the two it was.
+/// Its properties are set by the constructor only, so it is safe to read from any thread.
 /// </summary>
 public sealed class IpcRemoteException : IpcException
 {

@@ -3,6 +3,7 @@ namespace Ipc;
 /// <summary>
 /// A value could not be serialised before sending, or a received value could not be read as the
 /// requested type. Nothing was sent when this is thrown by a sending call.
+/// Its properties are set by the constructor only, so it is safe to read from any thread.
 /// </summary>
 public sealed class IpcSerializationException : IpcException
 {

@@ -1,6 +1,6 @@
 namespace Ipc;
 
-/// <summary>A call waited longer than its configured timeout for a reply.</summary>
+/// <summary>A call waited longer than its configured timeout for a reply. Its properties are set by the constructor only, so it is safe to read from any thread.</summary>
 public sealed class IpcTimeoutException : IpcException
 {
     /// <summary>Creates the error for <paramref name="channel"/>.</summary>
