@@ -29,7 +29,8 @@ namespace Ipc;
 /// <para>
 /// Threads: listeners, handlers (up to their first <c>await</c>, and their continuations unless they leave the context)
 /// and the <see cref="Error"/> and <see cref="RendererGone"/> events all run on main's dispatcher, one at a time: the
-/// <see cref="IpcOptions.SynchronizationContext"/> when one is set, otherwise a dedicated IpcGen thread. This holds for
+/// <see cref="IpcOptions.SynchronizationContext"/> when one is set, otherwise IpcGen's own threads (the loop's thread,
+/// or a reading thread that found the loop idle; never the thread pool, and not always the same thread). This holds for
 /// every error, including one raised by a handler whose task faults on another thread, by a connection's reading
 /// thread or by supervision: it is queued to the dispatcher, never raised where it was detected.
 /// </para>

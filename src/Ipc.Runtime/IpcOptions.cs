@@ -42,9 +42,10 @@ public abstract class IpcOptions
     /// The endpoint's dispatcher, for thread affinity: e.g. a UI thread's context. Listeners, handlers (and the
     /// continuations of their <c>await</c>s that do not leave it), and the endpoint's events (<c>Error</c>, and
     /// <see cref="IpcMain.RendererGone"/> or <see cref="IpcRenderer.Disconnected"/>) are all posted to it, one at a time,
-    /// in arrival order. When null they run on a dedicated IpcGen thread instead (never the thread pool, whose threads
-    /// callers blocked in <c>SendSync</c> may all occupy), under a context of IpcGen's own that brings <c>await</c>
-    /// continuations back to it; which thread it is may change after the endpoint has been idle.
+    /// in arrival order. When null they run on IpcGen's own threads instead (a thread of the endpoint's loop, or on main
+    /// a reading thread that found the loop idle; never the thread pool, whose threads callers blocked in <c>SendSync</c>
+    /// may all occupy), under a context of IpcGen's own that brings <c>await</c> continuations back to the loop; not
+    /// always the same thread, so code that needs thread affinity sets a context.
     /// </summary>
     public SynchronizationContext? SynchronizationContext { get; set; }
 

@@ -25,7 +25,7 @@ namespace Ipc;
 /// <para>
 /// Threads: listeners, handlers and the <see cref="Error"/> and <see cref="Disconnected"/> events all run on the
 /// renderer's dispatcher, one at a time: the <see cref="IpcOptions.SynchronizationContext"/> when one is set, otherwise
-/// a dedicated IpcGen thread. An error detected elsewhere (a handler's task faulting on another thread, the connection's
+/// IpcGen's own threads (never the thread pool, and not always the same thread). An error detected elsewhere (a handler's task faulting on another thread, the connection's
 /// reading thread) is queued to the dispatcher, never raised where it was detected.
 /// </para>
 /// </remarks>
