@@ -291,8 +291,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     private IDisposable AddHandler(string channel, IpcMainHandler handler, bool once)
     {
         ThrowIfDisposed();
-        Handlers.Add(channel, handler, once);
-        return new Subscription<IpcMain, IpcMainHandler>(this, channel, handler, static (main, channel, handler) => main.Handlers.Remove(channel, handler));
+        return Handlers.Register(channel, handler, once);
     }
 
     /// <summary>

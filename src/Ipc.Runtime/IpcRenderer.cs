@@ -428,8 +428,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     private IDisposable AddHandler(string channel, IpcRendererHandler handler, bool once)
     {
         ThrowIfDisposed();
-        _handlers.Add(channel, handler, once);
-        return new Subscription<IpcRenderer, IpcRendererHandler>(this, channel, handler, static (renderer, channel, handler) => renderer._handlers.Remove(channel, handler));
+        return _handlers.Register(channel, handler, once);
     }
 
     /// <summary>

@@ -146,22 +146,4 @@ public sealed class SubscriptionTests
 
         channel.Handle(_ => Task.CompletedTask); // the channel is free again
     }
-
-    private delegate void ProbeListener(IpcMainEvent e);
-
-    private delegate Task ProbeHandler(IpcMainInvokeEvent e);
-
-    private sealed class ProbeListenerChannel(IpcMain main) : IpcMainListenerChannel<ProbeListener>(main, Name)
-    {
-        public const string Name = "probe-message";
-
-        protected override IpcMainListener Adapt(ProbeListener listener) => (e, _) => listener(e);
-    }
-
-    private sealed class ProbeHandlerChannel(IpcMain main) : IpcMainInvokeChannel<ProbeHandler>(main, Name)
-    {
-        public const string Name = "probe-call";
-
-        protected override IpcMainHandler Adapt(ProbeHandler handler) => (e, _) => IpcHandlerResult.From(handler(e));
-    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ipc.Registration;
 
 namespace Ipc.Connection;
 
@@ -24,6 +25,19 @@ internal sealed class HandlerTable<THandler>
                 throw new InvalidOperationException($"Attempted to register a second handler for '{channel}'.");
             }
         }
+    }
+
+    /// <summary>
+    /// Adds the channel's handler, as <see cref="Add"/> does, and returns the subscription that <c>Handle</c> and
+    /// <c>HandleOnce</c> return on both endpoints: disposing it removes this handler only (<see cref="Remove(string, THandler)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    public IDisposable Register(string channel, THandler handler, bool once)
+    {
+        Add(channel, handler, once);
+        return new Subscription<HandlerTable<THandler>, THandler>(this, channel, handler, static (table, channel, handler) => table.Remove(channel, handler));
     }
 
     /// <summary>
