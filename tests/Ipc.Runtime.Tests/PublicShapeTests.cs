@@ -30,6 +30,13 @@ public sealed class PublicShapeTests
         });
     }
 
+    [Fact]
+    public void EventArgumentsRefuseAMissingExceptionOrRenderer()
+    {
+        Assert.Throws<ArgumentNullException>("exception", () => new IpcErrorEventArgs(null!, "ch", null));
+        Assert.Throws<ArgumentNullException>("renderer", () => new IpcRendererGoneEventArgs(null!, 0));
+    }
+
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
     public void ReadingRenderersTwiceReturnsTheSameSnapshot(TransportKind transport)
     {

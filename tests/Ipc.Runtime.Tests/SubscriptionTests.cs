@@ -116,6 +116,18 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
+    public void HandleOfTWithoutAHandlerThrowsArgumentNullException()
+    {
+        using var main = new IpcMain();
+        using IpcRenderer renderer = main.ConnectInProcess();
+
+        Assert.Throws<ArgumentNullException>("handler", () => main.Handle<int>("call", null!));
+        Assert.Throws<ArgumentNullException>("handler", () => main.HandleOnce<int>("call", null!));
+        Assert.Throws<ArgumentNullException>("handler", () => renderer.Handle<int>("call", null!));
+        Assert.Throws<ArgumentNullException>("handler", () => renderer.HandleOnce<int>("call", null!));
+    }
+
+    [Fact]
     public void HandleOnceOfTIsRemovedBeforeItRuns()
     {
         using var main = new IpcMain();
