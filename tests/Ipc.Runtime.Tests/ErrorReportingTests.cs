@@ -125,6 +125,21 @@ public sealed class ErrorReportingTests
     }
 
     [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
+    public async Task ARenderersDisconnectedIsRaisedOnItsDispatcher(TransportKind transport)
+    {
+        using var context = new SingleThreadContext();
+        var rig = new Rig(transport);
+        IpcRenderer renderer = rig.Connect(new IpcRendererOptions { SynchronizationContext = context });
+        var disconnected = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        renderer.Disconnected += (_, _) => disconnected.TrySetResult(Environment.CurrentManagedThreadId);
+
+        rig.Main.Dispose(); // the renderer sees its connection end on its reading thread
+
+        Assert.Equal(context.ThreadId, await disconnected.Task.Bounded());
+        rig.Dispose();
+    }
+
+    [Theory, MemberData(nameof(Transports.All), MemberType = typeof(Transports))]
     public async Task RendererGoneIsRaisedOnTheDispatcher(TransportKind transport)
     {
         using var context = new SingleThreadContext();
