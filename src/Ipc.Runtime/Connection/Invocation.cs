@@ -136,9 +136,10 @@ internal sealed class Invocation
             _channel,
             tooLarge.Size,
             tooLarge.Maximum),
-        _ => new IpcSerializationException(
+        IpcSerializationException => new IpcSerializationException(
             $"The handler for '{_channel}' returned normally, but its reply could not be sent: {error.Message}",
             _channel,
             error),
+        _ => new IpcException($"The handler for '{_channel}' returned normally, but its reply could not be sent: {error.Message}", _channel, error),
     };
 }
