@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Adds IpcGen's main process or renderer to a generic host's services.</summary>
+/// <summary>Adds IpcGen's main process or renderer to a generic host's services. Called while the host is being built, on one thread, as service registration is.</summary>
 public static class IpcHostingServiceCollectionExtensions
 {
     /// <summary>

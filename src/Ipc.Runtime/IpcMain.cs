@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using Ipc.Connection;
 using Ipc.Dispatch;
@@ -6,6 +7,7 @@ using Ipc.Logging;
 using Ipc.Main;
 using Ipc.Processes;
 using Ipc.Protocol;
+using Ipc.Registration;
 using Ipc.Supervision;
 using Ipc.Telemetry;
 using Ipc.Transport;
@@ -19,11 +21,27 @@ namespace Ipc;
 /// and <see cref="InvokeAllAsync{T}(string, object?[], CancellationToken)"/> send to renderers and invoke theirs.
 /// Listeners and handlers run one at a time, in the order messages arrived, never concurrently.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safety: every member is safe to call from any thread. Registration (<see cref="On"/>, <see cref="Handle"/>,
+/// …) takes effect for the next message dispatched.
+/// </para>
+/// <para>
+/// Threads: listeners, handlers (up to their first <c>await</c>, and their continuations unless they leave the context)
+/// and the <see cref="Error"/> and <see cref="RendererGone"/> events all run on main's dispatcher, one at a time: the
+/// <see cref="IpcOptions.SynchronizationContext"/> when one is set, otherwise IpcGen's own threads (the loop's thread,
+/// or a reading thread that found the loop idle; never the thread pool, and not always the same thread). This holds for
+/// every error, including one raised by a handler whose task faults on another thread, by a connection's reading
+/// thread or by supervision: it is queued to the dispatcher, never raised where it was detected.
+/// </para>
+/// </remarks>
 public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
 {
     private readonly object _renderersGate = new();
     private IpcSender[] _renderers = [];
+    private ReadOnlyCollection<IpcSender> _renderersSnapshot = ReadOnlyCollection<IpcSender>.Empty; // what Renderers hands out: _renderers, read-only
     private int _nextRendererId;
+    private readonly bool _reportsHandlerExceptions;
     private volatile bool _disposed;
     private bool _draining;
     private RendererLauncher? _launcher;
@@ -44,6 +62,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
         MaxConnectionsPerLaunch = options.MaxConnectionsPerLaunch;
         IncompleteFrameTimeout = options.IncompleteFrameTimeout;
         Transport = options.Transport;
+        _reportsHandlerExceptions = options.ReportHandlerExceptions;
         OfferedFeatures = Handshake.Offered(options);
         Loggers = IpcLoggers.From(options, IpcLoggers.MainCategory);
         Listeners = new MainListeners(this);
@@ -52,18 +71,24 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     }
 
     /// <summary>
-    /// Raised, on main's dispatcher, when a listener or handler throws, or a renderer sends something malformed.
-    /// The dispatcher and the connection carry on either way.
+    /// Raised, on main's dispatcher, when a listener throws, a handler throws or faults (unless
+    /// <see cref="IpcOptions.ReportHandlerExceptions"/> is false: its caller gets the error as <see cref="IpcRemoteException"/>
+    /// either way), a handler's reply cannot be sent, or a renderer sends something malformed or is refused. The
+    /// dispatcher and the connection carry on either way; an exception thrown by a subscriber is ignored.
     /// </summary>
     public event EventHandler<IpcErrorEventArgs>? Error;
 
-    /// <summary>Raised on main's dispatcher when a renderer's connection ends.</summary>
+    /// <summary>
+    /// Raised on main's dispatcher when a renderer's connection ends, once per renderer, after it has left
+    /// <see cref="Renderers"/>; for a renderer main started, once its process has exited, with the exit code.
+    /// </summary>
     public event EventHandler<IpcRendererGoneEventArgs>? RendererGone;
 
     /// <summary>
-    /// The connected renderers, in the order they connected: a snapshot that later connections and departures do
-    /// not change. Reading it allocates nothing (each change makes a new list); it takes the lock under which a
-    /// renderer is welcomed, so a renderer that has been told it is connected is always listed.
+    /// The connected renderers, in the order they connected: a read-only snapshot that later connections and departures
+    /// do not change. Reading it allocates nothing: each connection and departure makes the next snapshot, and every read
+    /// in between returns the same one. It takes the lock under which a renderer is welcomed, so a renderer that has been
+    /// told it is connected is always listed. Empty once this instance is disposed. Thread-safe.
     /// </summary>
     public IReadOnlyList<IpcSender> Renderers
     {
@@ -71,7 +96,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
         {
             lock (_renderersGate)
             {
-                return _disposed ? [] : _renderers;
+                return _disposed ? ReadOnlyCollection<IpcSender>.Empty : _renderersSnapshot;
             }
         }
     }
@@ -124,72 +149,149 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
 
     bool IPeerEndpoint.IsDisposed => _disposed;
 
-    /// <summary>Adds <paramref name="listener"/> for messages on <paramref name="channel"/>.</summary>
-    /// <returns>This instance, for chaining.</returns>
-    public IpcMain On(string channel, IpcMainListener listener) => AddListener(channel, listener, listener, once: false);
+    bool IPeerEndpoint.ReportsHandlerExceptions => _reportsHandlerExceptions;
 
-    /// <summary>Adds a listener that is removed before it runs for the first time.</summary>
-    public IpcMain Once(string channel, IpcMainListener listener) => AddListener(channel, listener, listener, once: true);
+    /// <summary>Adds <paramref name="listener"/> for messages renderers send on <paramref name="channel"/>: Electron's <c>ipcMain.on</c>.</summary>
+    /// <param name="channel">The channel to listen on.</param>
+    /// <param name="listener">Runs on main's dispatcher for every message on the channel, after the listeners added before it.</param>
+    /// <returns>
+    /// A subscription whose disposal removes this registration (the most recent one of <paramref name="listener"/> on the
+    /// channel, as <c>RemoveListener</c> does); disposing it again, or after this instance is disposed, does nothing.
+    /// </returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable On(string channel, IpcMainListener listener) => AddListener(channel, listener, listener, once: false);
+
+    /// <summary>Adds a listener for the next message on <paramref name="channel"/> only; it is removed before it runs.</summary>
+    /// <param name="channel">The channel to listen on.</param>
+    /// <param name="listener">Runs on main's dispatcher for the next message on the channel.</param>
+    /// <returns>A subscription whose disposal removes the registration if it has not run yet; see <see cref="On"/>.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable Once(string channel, IpcMainListener listener) => AddListener(channel, listener, listener, once: true);
 
     /// <summary>
     /// Adds <paramref name="listener"/> under <paramref name="key"/>, the delegate that
     /// <see cref="RemoveListener(string, Delegate)"/> will be given. Typed channel wrappers use this to let
     /// users remove the typed delegate they registered (generated code reaches it through <see cref="CompilerServices.IpcListenerRegistry"/>).
     /// </summary>
-    internal IpcMain AddListener(string channel, IpcMainListener listener, Delegate key, bool once)
+    internal IDisposable AddListener(string channel, IpcMainListener listener, Delegate key, bool once)
     {
         ThrowIfDisposed();
         Listeners.Add(channel, listener, key, once);
-        return this;
+        return new Subscription<IpcMain, Delegate>(this, channel, key, static (main, channel, key) => main.RemoveListener(channel, key));
     }
 
-    /// <summary>Removes the most recently added registration of <paramref name="listener"/> (an <see cref="On"/> or <see cref="Once"/> one).</summary>
-    public IpcMain RemoveListener(string channel, IpcMainListener listener) => RemoveListener(channel, (Delegate)listener);
+    /// <summary>Removes the most recently added registration of <paramref name="listener"/> on <paramref name="channel"/>, whether by <see cref="On"/> or <see cref="Once"/>; does nothing if there is none.</summary>
+    /// <param name="channel">The channel the listener was added on.</param>
+    /// <param name="listener">The listener that was added.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public void RemoveListener(string channel, IpcMainListener listener) => RemoveListener(channel, (Delegate)listener);
 
     /// <summary>Removes the most recently added registration whose key is <paramref name="listener"/>.</summary>
-    internal IpcMain RemoveListener(string channel, Delegate listener)
+    internal void RemoveListener(string channel, Delegate listener)
     {
         ThrowIfDisposed();
         Listeners.Remove(channel, listener);
-        return this;
     }
 
-    /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null.</summary>
-    public IpcMain RemoveAllListeners(string? channel = null)
+    /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null: Electron's <c>removeAllListeners</c>.</summary>
+    /// <param name="channel">The channel to clear, or null for all of them.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public void RemoveAllListeners(string? channel = null)
     {
         ThrowIfDisposed();
         Listeners.RemoveAll(channel);
-        return this;
     }
 
-    /// <summary>How many listeners <paramref name="channel"/> has.</summary>
+    /// <summary>How many listeners <paramref name="channel"/> has: Electron's <c>listenerCount</c>.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The number of registrations, a listener added twice counting twice.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public int ListenerCount(string channel)
     {
         ThrowIfDisposed();
         return Listeners.Count(channel);
     }
 
-    /// <summary>Registers the handler that answers <see cref="IpcRenderer.InvokeAsync{T}(string, object?[], CancellationToken)"/> on <paramref name="channel"/>.</summary>
+    /// <summary>
+    /// Registers the handler that answers <see cref="IpcRenderer.InvokeAsync{T}(string, object?[], CancellationToken)"/> on
+    /// <paramref name="channel"/>: Electron's <c>ipcMain.handle</c>. It starts on main's dispatcher; the result of its task is the reply.
+    /// </summary>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers each invocation; its task's result is the reply.</param>
+    /// <returns>A subscription whose disposal removes this handler, unless it was removed or replaced meanwhile.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void Handle(string channel, IpcMainHandler handler)
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable Handle(string channel, IpcMainHandler handler) => AddHandler(channel, handler, once: false);
+
+    /// <summary>
+    /// Registers a handler whose result, of type <typeparamref name="T"/>, is the reply: no <c>Task&lt;object?&gt;</c> to
+    /// build, a result ready at once costs no task, and a value-type result is not boxed (it travels as a typed channel's
+    /// does). Otherwise as <see cref="Handle(string, IpcMainHandler)"/>. It takes a <see cref="ValueTask{TResult}"/> so that
+    /// a lambda returning <c>Task&lt;object?&gt;</c> still binds to that overload without ambiguity.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers each invocation.</param>
+    /// <returns>A subscription whose disposal removes this handler, unless it was removed or replaced meanwhile.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable Handle<T>(string channel, Func<IpcMainInvokeEvent, IpcArgs, ValueTask<T>> handler)
     {
-        ThrowIfDisposed();
-        Handlers.Add(channel, handler, once: false);
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(channel, new TypedHandler<IpcMainInvokeEvent, T>(handler).Invoke, once: false);
     }
 
-    /// <summary>Registers a handler that is removed before it answers its first invocation.</summary>
+    /// <summary>Registers a handler that is removed before it answers its first invocation: Electron's <c>ipcMain.handleOnce</c>.</summary>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers the next invocation.</param>
+    /// <returns>A subscription whose disposal removes the handler if it has not been taken yet.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void HandleOnce(string channel, IpcMainHandler handler)
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable HandleOnce(string channel, IpcMainHandler handler) => AddHandler(channel, handler, once: true);
+
+    /// <summary>Registers a handler, typed as in <see cref="Handle{T}(string, Func{IpcMainInvokeEvent, IpcArgs, ValueTask{T}})"/>, that is removed before it answers its first invocation.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers the next invocation.</param>
+    /// <returns>A subscription whose disposal removes the handler if it has not been taken yet.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable HandleOnce<T>(string channel, Func<IpcMainInvokeEvent, IpcArgs, ValueTask<T>> handler)
     {
-        ThrowIfDisposed();
-        Handlers.Add(channel, handler, once: true);
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(channel, new TypedHandler<IpcMainInvokeEvent, T>(handler).Invoke, once: true);
     }
 
-    /// <summary>Removes the handler of <paramref name="channel"/>, if any.</summary>
+    /// <summary>Removes the handler of <paramref name="channel"/>, if any: Electron's <c>ipcMain.removeHandler</c>.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public void RemoveHandler(string channel)
     {
         ThrowIfDisposed();
         Handlers.Remove(channel);
+    }
+
+    private IDisposable AddHandler(string channel, IpcMainHandler handler, bool once)
+    {
+        ThrowIfDisposed();
+        return Handlers.Register(channel, handler, once);
     }
 
     /// <summary>
@@ -279,16 +381,26 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
         return results;
     }
 
+    // RS0026: each pair differs in its first required parameter (a configure callback), so calls bind without
+    // ambiguity; a later release adds overloads, never optional parameters, to these methods.
+#pragma warning disable RS0026
     /// <summary>
     /// Connects a renderer living in this process. It behaves as a renderer in another process would:
     /// arguments are serialised copies and its calls queue on main's dispatcher.
     /// </summary>
+    /// <param name="options">The renderer's settings; when null, main's serializer and maximum message size.</param>
+    /// <returns>The connected renderer; dispose it to disconnect.</returns>
+    /// <exception cref="ObjectDisposedException">This instance is disposed or draining.</exception>
     public IpcRenderer ConnectInProcess(IpcRendererOptions? options = null) => ConnectInProcess(configure: null, options);
 
     /// <summary>
     /// Connects a renderer living in this process, running <paramref name="configure"/> on it before anything
     /// main sends is delivered, so listeners and handlers registered there miss nothing.
     /// </summary>
+    /// <param name="configure">Registers listeners and handlers before delivery starts; may be null.</param>
+    /// <param name="options">The renderer's settings; when null, main's serializer and maximum message size.</param>
+    /// <returns>The connected renderer; dispose it to disconnect.</returns>
+    /// <exception cref="ObjectDisposedException">This instance is disposed or draining.</exception>
     public IpcRenderer ConnectInProcess(Action<IpcRenderer>? configure, IpcRendererOptions? options = null)
     {
         ObjectDisposedException.ThrowIf(_disposed || _draining, this);
@@ -298,11 +410,13 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
         IpcSender sender = AddRenderer(mainEnd, agreed);
         return IpcRenderer.Create(rendererEnd, options, sender.Id, agreed, deadlockGuard: Dispatcher, configure);
     }
+#pragma warning restore RS0026
 
     /// <summary>
     /// Starts a renderer process and returns once it has connected: Electron's <c>new BrowserWindow</c>.
-    /// The child finds main through environment variables set on <paramref name="startInfo"/>
-    /// (<see cref="IpcEndpoint.AddressVariable"/>, <see cref="IpcEndpoint.TokenVariable"/>) and connects with
+    /// The child finds main through environment variables added to a copy of <paramref name="startInfo"/>
+    /// (<see cref="IpcEndpoint.AddressVariable"/>, <see cref="IpcEndpoint.TokenVariable"/>); the caller's instance is left
+    /// as it was and may be used again. The child connects with
     /// <see cref="IpcRenderer.ConnectToParentAsync(Action{IpcRenderer}, IpcRendererOptions?, CancellationToken)"/>.
     /// The token is this launch's own: it admits <see cref="IpcMainOptions.MaxConnectionsPerLaunch"/> connections,
     /// from the child or (on Linux, where main checks) one of its descendants, and is refused after that.
@@ -312,8 +426,13 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// The connected renderer; its <see cref="IpcSender.ProcessId"/> is the connecting process's id as the OS reports
     /// it: the child's, or a descendant's if the child started the real renderer.
     /// </returns>
+    /// <param name="startInfo">How to start the child; it is copied, never written to.</param>
+    /// <param name="cancellationToken">Cancels the start; the child is killed if it was started.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="startInfo"/> is null.</exception>
     /// <exception cref="IpcException">The process exited before connecting.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first; the child is killed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    /// <remarks>Thread-safe.</remarks>
     public Task<IpcSender> StartRendererAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken = default) =>
         Launcher.StartAsync(startInfo, cancellationToken);
 
@@ -324,8 +443,8 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// then starts as <see cref="StartRendererAsync"/> starts one. Disposing main stops it and kills its instance.
     /// </summary>
     /// <param name="startInfo">
-    /// Makes the <see cref="ProcessStartInfo"/> of each instance, called once per start on a thread-pool thread: a fresh one
-    /// each time, since a start writes the connection's address and token into its environment. An exception it throws,
+    /// Makes the <see cref="ProcessStartInfo"/> of each instance, called once per start on a thread-pool thread. It may
+    /// return the same instance every time: each start copies it before adding the connection's address and token. An exception it throws,
     /// or a process that cannot start, is a <see cref="IpcRendererExitReason.BootFailure"/>.
     /// </param>
     /// <param name="options">The restart policy and the liveness check; the defaults when null. Its values are copied.</param>
@@ -525,11 +644,19 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
                 throw;
             }
 
-            _renderers = [.. _renderers, sender];
+            SetRenderers([.. _renderers, sender]);
         }
 
         sender.Peer.Start();
         return sender;
+    }
+
+    /// <summary>Replaces the list of connected renderers and the snapshot <see cref="Renderers"/> returns.</summary>
+    private void SetRenderers(IpcSender[] renderers)
+    {
+        Debug.Assert(Monitor.IsEntered(_renderersGate), "The renderer list changes under its gate only.");
+        _renderers = renderers;
+        _renderersSnapshot = new ReadOnlyCollection<IpcSender>(renderers);
     }
 
     /// <summary>Raises <see cref="Error"/> on the current thread, unless disposed (then it is only logged); a throwing subscriber is ignored.</summary>
@@ -605,7 +732,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
                 return;
             }
 
-            _renderers = [.. _renderers.AsSpan(0, index), .. _renderers.AsSpan(index + 1)];
+            SetRenderers([.. _renderers.AsSpan(0, index), .. _renderers.AsSpan(index + 1)]);
         }
 
         if (sender.Share is { } share)

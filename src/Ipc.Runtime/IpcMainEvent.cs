@@ -7,6 +7,7 @@ namespace Ipc;
 /// <summary>
 /// What a main-process listener receives with a message: Electron's <c>IpcMainEvent</c>. For a message
 /// sent with <see cref="IpcRenderer.SendSync{T}"/>, setting <see cref="ReturnValue"/> answers it.
+/// Created for one message and used on main's dispatcher by its listeners; <see cref="ReturnValue"/> may be set from any thread (the first assignment wins), the rest is immutable.
 /// </summary>
 public sealed class IpcMainEvent
 {
@@ -36,6 +37,7 @@ public sealed class IpcMainEvent
     /// ignored. On a fire-and-forget message it has no effect.
     /// </summary>
     /// <exception cref="IpcSerializationException">The value cannot be serialised; no reply was sent, so another listener may still answer.</exception>
+    /// <exception cref="IpcMessageTooLargeException">The serialised value exceeds the maximum message size; no reply was sent.</exception>
     public object? ReturnValue
     {
         get => _returnValue;
@@ -62,6 +64,9 @@ public sealed class IpcMainEvent
 
     /// <summary>Sends a message to the renderer that sent this one: Electron's <c>event.reply</c>.</summary>
     /// <exception cref="IpcDisconnectedException">That renderer is gone.</exception>
+    /// <param name="channel">The channel, on the renderer's side.</param>
+    /// <param name="args">The arguments.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     public void Reply(string channel, params object?[]? args) => Sender.Send(channel, args);
 
     /// <summary>Answers a sync message that no listener answered, once every listener has returned.</summary>
@@ -86,7 +91,7 @@ public sealed class IpcMainEvent
     }
 }
 
-/// <summary>What a main-process handler receives with an invocation: Electron's <c>IpcMainInvokeEvent</c>.</summary>
+/// <summary>What a main-process handler receives with an invocation: Electron's <c>IpcMainInvokeEvent</c>. Immutable, so thread-safe.</summary>
 public sealed class IpcMainInvokeEvent
 {
     internal IpcMainInvokeEvent(IpcSender sender, string channel, CancellationToken cancellationToken)

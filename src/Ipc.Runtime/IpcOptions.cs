@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Ipc;
 
-/// <summary>Settings shared by <see cref="IpcMain"/> and <see cref="IpcRenderer"/>.</summary>
+/// <summary>
+/// Settings shared by <see cref="IpcMain"/> and <see cref="IpcRenderer"/>. An endpoint reads them once, when it is
+/// created (a renderer again when it reconnects); changing them later has no effect on it. Not thread-safe: set them
+/// on one thread, before handing them over.
+/// </summary>
 public abstract class IpcOptions
 {
     /// <summary>The default <see cref="MaxMessageSize"/>: 16 MiB.</summary>
@@ -35,9 +39,13 @@ public abstract class IpcOptions
     }
 
     /// <summary>
-    /// Where listeners and handlers run, e.g. a UI thread's context, for thread affinity. When null they run on
-    /// IpcGen's own threads (never the thread pool, and not always the same thread), still one at a time and in
-    /// arrival order.
+    /// The endpoint's dispatcher, for thread affinity: e.g. a UI thread's context. Listeners, handlers (and the
+    /// continuations of their <c>await</c>s that do not leave it), and the endpoint's events (<c>Error</c>, and
+    /// <see cref="IpcMain.RendererGone"/> or <see cref="IpcRenderer.Disconnected"/>) are all posted to it, one at a time,
+    /// in arrival order. When null they run on IpcGen's own threads instead (a thread of the endpoint's loop, or on main
+    /// a reading thread that found the loop idle; never the thread pool, whose threads callers blocked in <c>SendSync</c>
+    /// may all occupy), under a context of IpcGen's own that brings <c>await</c> continuations back to the loop; not
+    /// always the same thread, so code that needs thread affinity sets a context.
     /// </summary>
     public SynchronizationContext? SynchronizationContext { get; set; }
 
@@ -79,10 +87,20 @@ public abstract class IpcOptions
         set => _drainTimeout = TimeSpanArguments.NotNegative(value);
     }
 
+    /// <summary>
+    /// Whether the endpoint's <c>Error</c> event (and its log) also reports an exception thrown or faulted by one of its
+    /// invoke handlers, which the caller already receives as <see cref="IpcRemoteException"/>. True by default, so that no
+    /// failure goes unseen on the answering side; set it to false when callers deal with their errors and the second report
+    /// is noise. Either way the caller gets the error and the failure is counted in the error metric. Listener exceptions are
+    /// always reported (the sender of a fire-and-forget message never sees them), and so is a handler's reply that cannot
+    /// be sent (its caller gets an <see cref="IpcException"/> saying so).
+    /// </summary>
+    public bool ReportHandlerExceptions { get; set; } = true;
+
     internal IIpcSerializer SerializerOrDefault => Serializer ?? JsonIpcSerializer.Default;
 }
 
-/// <summary>Settings of an <see cref="IpcMain"/>.</summary>
+/// <summary>Settings of an <see cref="IpcMain"/>. Read once, by the <see cref="IpcMain"/> constructor; not thread-safe.</summary>
 public sealed class IpcMainOptions : IpcOptions
 {
     /// <summary>The default <see cref="MaxQueuedBytesPerRenderer"/>: 64 MiB.</summary>
@@ -226,14 +244,11 @@ public sealed class IpcMainOptions : IpcOptions
     public TimeSpan StalledRendererTimeout
     {
         get => _stalledRendererTimeout;
-        set => _stalledRendererTimeout =
-            value == Timeout.InfiniteTimeSpan || (value >= TimeSpan.FromMilliseconds(1) && value.TotalMilliseconds <= int.MaxValue)
-                ? value
-                : throw new ArgumentOutOfRangeException(nameof(value), value, "Use a timeout of at least 1 ms or Timeout.InfiniteTimeSpan.");
+        set => _stalledRendererTimeout = TimeSpanArguments.AtLeastOneMillisecondOrInfinite(value);
     }
 }
 
-/// <summary>Settings of an <see cref="IpcRenderer"/>.</summary>
+/// <summary>Settings of an <see cref="IpcRenderer"/>. Read when the renderer connects (and reconnects); not thread-safe.</summary>
 public sealed class IpcRendererOptions : IpcOptions
 {
     /// <summary>The default <see cref="SendSyncTimeout"/>: 30 seconds.</summary>

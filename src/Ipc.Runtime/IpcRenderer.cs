@@ -3,6 +3,7 @@ using Ipc.Dispatch;
 using Ipc.Emitter;
 using Ipc.Logging;
 using Ipc.Protocol;
+using Ipc.Registration;
 using Ipc.Renderer;
 using Ipc.Telemetry;
 using Ipc.Transport;
@@ -17,6 +18,17 @@ namespace Ipc;
 /// Everything one renderer sends reaches main in the order it was sent, whichever call sent it; listeners
 /// and handlers run one at a time on the renderer's dispatcher, in the order main sent their messages.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safety: every member is safe to call from any thread. <see cref="SendSync{T}"/> blocks only its calling thread.
+/// </para>
+/// <para>
+/// Threads: listeners, handlers and the <see cref="Error"/> and <see cref="Disconnected"/> events all run on the
+/// renderer's dispatcher, one at a time: the <see cref="IpcOptions.SynchronizationContext"/> when one is set, otherwise
+/// IpcGen's own threads (never the thread pool, and not always the same thread). An error detected elsewhere (a handler's task faulting on another thread, the connection's
+/// reading thread) is queued to the dispatcher, never raised where it was detected.
+/// </para>
+/// </remarks>
 public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
 {
     /// <summary>The answer to main's heartbeat: completed, so the reply leaves as soon as the dispatcher reaches the call.</summary>
@@ -41,6 +53,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     private readonly TimeSpan _sendSyncTimeout;
     private readonly TimeSpan _invokeTimeout;
     private readonly TimeSpan _drainTimeout;
+    private readonly bool _reportsHandlerExceptions;
     private readonly IpcLoggers _loggers;
     private readonly UnheardChannels _unheard;
     private int _dispatcherInSendSync;
@@ -56,6 +69,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
         _sendSyncTimeout = options.SendSyncTimeout;
         _invokeTimeout = options.InvokeTimeout;
         _drainTimeout = options.DrainTimeout;
+        _reportsHandlerExceptions = options.ReportHandlerExceptions;
         _loggers = IpcLoggers.From(options, IpcLoggers.RendererCategory);
         _unheard = new UnheardChannels(_loggers.Endpoint);
         Id = id;
@@ -63,6 +77,9 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
         _handlers.AddBuiltIn(ChannelName.Heartbeat, s_heartbeat);
     }
 
+    // RS0026: each pair differs in its first required parameter (a configure callback), so calls bind without
+    // ambiguity; a later release adds overloads, never optional parameters, to these methods.
+#pragma warning disable RS0026
     /// <summary>
     /// Connects this process, started by <see cref="IpcMain.StartRendererAsync"/>, to its main process,
     /// found through the <see cref="IpcEndpoint.AddressVariable"/> and <see cref="IpcEndpoint.TokenVariable"/>
@@ -71,6 +88,9 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// </summary>
     /// <exception cref="InvalidOperationException">The environment variables are missing.</exception>
     /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
+    /// <param name="options">The renderer's settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    /// <returns>The connected renderer.</returns>
     public static Task<IpcRenderer> ConnectToParentAsync(IpcRendererOptions? options = null, CancellationToken cancellationToken = default) =>
         RendererConnector.ConnectToParentAsync(configure: null, options, cancellationToken);
 
@@ -97,6 +117,10 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// the connection is still a real socket or pipe.
     /// </summary>
     /// <exception cref="IpcConnectionRefusedException">Main refused the handshake (wrong token or protocol version) or did not answer it.</exception>
+    /// <param name="endpoint">Where main listens.</param>
+    /// <param name="options">The renderer's settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    /// <returns>The connected renderer.</returns>
     public static Task<IpcRenderer> ConnectAsync(IpcEndpoint endpoint, IpcRendererOptions? options = null, CancellationToken cancellationToken = default) =>
         RendererConnector.ConnectAsync(endpoint, launchId: 0, configure: null, options, cancellationToken);
 
@@ -115,8 +139,13 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
         ArgumentNullException.ThrowIfNull(configure);
         return RendererConnector.ConnectAsync(endpoint, launchId: 0, configure, options, cancellationToken);
     }
+#pragma warning restore RS0026
 
-    /// <summary>Raised, on the renderer's dispatcher, when a listener or handler throws or main sends something malformed. Listening carries on.</summary>
+    /// <summary>
+    /// Raised, on the renderer's dispatcher, when a listener throws, a handler throws or faults (unless
+    /// <see cref="IpcOptions.ReportHandlerExceptions"/> is false: main gets the error either way), a handler's reply cannot
+    /// be sent, or main sends something malformed. Listening carries on; an exception thrown by a subscriber is ignored.
+    /// </summary>
     public event EventHandler<IpcErrorEventArgs>? Error;
 
     /// <summary>
@@ -138,6 +167,8 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
 
     bool IPeerEndpoint.IsDisposed => _disposed;
 
+    bool IPeerEndpoint.ReportsHandlerExceptions => _reportsHandlerExceptions;
+
     bool IPeerEndpoint.IsDispatcherBlockedInSendSync => Volatile.Read(ref _dispatcherInSendSync) > 0;
 
     /// <summary>Sends a fire-and-forget message to main's listeners: Electron's <c>ipcRenderer.send</c>.</summary>
@@ -145,6 +176,9 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     /// <exception cref="IpcMessageTooLargeException">The message exceeds the maximum size; nothing was sent.</exception>
     /// <exception cref="IpcDisconnectedException">The connection to main is closed.</exception>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments, serialised before this returns.</param>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public void Send(string channel, params object?[]? args)
     {
         ThrowIfDisposed();
@@ -163,6 +197,12 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="IpcTimeoutException">No reply within <see cref="IpcRendererOptions.SendSyncTimeout"/>.</exception>
     /// <exception cref="IpcDisconnectedException">The connection to main closed.</exception>
     /// <exception cref="InvalidOperationException">Called on main's dispatcher thread (in-process), where it could never be answered.</exception>
+    /// <typeparam name="T">The type to read the reply as.</typeparam>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments, serialised before anything is sent.</param>
+    /// <returns>The first <c>ReturnValue</c> a main-process listener set, read as <typeparamref name="T"/>.</returns>
+    /// <exception cref="IpcException">The reply could not be sent by main (too large, or not serializable); the message says which.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public T? SendSync<T>(string channel, params object?[]? args)
     {
         ThrowIfDisposed();
@@ -226,6 +266,13 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="IpcRemoteException">The handler threw; carries its exception type and message (in the returned task).</exception>
     /// <exception cref="IpcTimeoutException">No answer within <see cref="IpcRendererOptions.InvokeTimeout"/> (in the returned task).</exception>
     /// <exception cref="IpcDisconnectedException">The connection to main closed (in the returned task).</exception>
+    /// <typeparam name="T">The type to read the handler's result as.</typeparam>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments, serialised before this returns.</param>
+    /// <param name="cancellationToken">Cancels the wait and the handler.</param>
+    /// <returns>The handler's result, read as <typeparamref name="T"/>.</returns>
+    /// <exception cref="IpcException">The handler returned a result that could not be sent (too large, or not serializable); the message says which (in the returned task).</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public Task<T?> InvokeAsync<T>(string channel, object?[]? args, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
@@ -235,47 +282,75 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     }
 
     /// <summary>Invokes main's handler for <paramref name="channel"/> with <paramref name="args"/>.</summary>
+    /// <typeparam name="T">The type to read the handler's result as.</typeparam>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The handler's result; failures as in <see cref="InvokeAsync{T}(string, object?[], CancellationToken)"/>.</returns>
     public Task<T?> InvokeAsync<T>(string channel, params object?[]? args) => InvokeAsync<T>(channel, args, CancellationToken.None);
 
-    /// <summary>Adds <paramref name="listener"/> for messages main sends on <paramref name="channel"/>.</summary>
-    /// <returns>This instance, for chaining.</returns>
-    public IpcRenderer On(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: false);
+    /// <summary>Adds <paramref name="listener"/> for messages main sends on <paramref name="channel"/>: Electron's <c>ipcRenderer.on</c>.</summary>
+    /// <param name="channel">The channel to listen on.</param>
+    /// <param name="listener">Runs on the renderer's dispatcher for every message on the channel, after the listeners added before it.</param>
+    /// <returns>
+    /// A subscription whose disposal removes this registration (the most recent one of <paramref name="listener"/> on the
+    /// channel, as <c>RemoveListener</c> does); disposing it again, or after this instance is disposed, does nothing.
+    /// </returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable On(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: false);
 
-    /// <summary>Adds a listener that is removed before it runs for the first time.</summary>
-    public IpcRenderer Once(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: true);
+    /// <summary>Adds a listener for the next message on <paramref name="channel"/> only; it is removed before it runs.</summary>
+    /// <param name="channel">The channel to listen on.</param>
+    /// <param name="listener">Runs on the renderer's dispatcher for the next message on the channel.</param>
+    /// <returns>A subscription whose disposal removes the registration if it has not run yet; see <see cref="On"/>.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable Once(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: true);
 
     /// <summary>
     /// Adds <paramref name="listener"/> under <paramref name="key"/>, the delegate <see cref="RemoveListener(string, Delegate)"/>
     /// will be given: how typed channels let users remove the typed delegate they registered (generated code reaches
     /// it through <see cref="CompilerServices.IpcListenerRegistry"/>).
     /// </summary>
-    internal IpcRenderer AddListener(string channel, IpcRendererListener listener, Delegate key, bool once)
+    internal IDisposable AddListener(string channel, IpcRendererListener listener, Delegate key, bool once)
     {
         ThrowIfDisposed();
         _listeners.Add(channel, listener, key, once);
-        return this;
+        return new Subscription<IpcRenderer, Delegate>(this, channel, key, static (renderer, channel, key) => renderer.RemoveListener(channel, key));
     }
 
-    /// <summary>Removes the most recently added registration of <paramref name="listener"/>.</summary>
-    public IpcRenderer RemoveListener(string channel, IpcRendererListener listener) => RemoveListener(channel, (Delegate)listener);
+    /// <summary>Removes the most recently added registration of <paramref name="listener"/> on <paramref name="channel"/>, whether by <see cref="On"/> or <see cref="Once"/>; does nothing if there is none.</summary>
+    /// <param name="channel">The channel the listener was added on.</param>
+    /// <param name="listener">The listener that was added.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public void RemoveListener(string channel, IpcRendererListener listener) => RemoveListener(channel, (Delegate)listener);
 
     /// <summary>Removes the most recently added registration whose key is <paramref name="listener"/>.</summary>
-    internal IpcRenderer RemoveListener(string channel, Delegate listener)
+    internal void RemoveListener(string channel, Delegate listener)
     {
         ThrowIfDisposed();
         _listeners.Remove(channel, listener);
-        return this;
     }
 
     /// <summary>Removes every listener of <paramref name="channel"/>, or of every channel when it is null.</summary>
-    public IpcRenderer RemoveAllListeners(string? channel = null)
+    /// <param name="channel">The channel to clear, or null for all of them.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public void RemoveAllListeners(string? channel = null)
     {
         ThrowIfDisposed();
         _listeners.RemoveAll(channel);
-        return this;
     }
 
     /// <summary>How many listeners <paramref name="channel"/> has.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The number of registrations, a listener added twice counting twice.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public int ListenerCount(string channel)
     {
         ThrowIfDisposed();
@@ -287,33 +362,73 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// (<see cref="IpcSender.InvokeAsync{T}(string, object?[], CancellationToken)"/>, <see cref="IpcMain.InvokeAllAsync{T}(string, object?[], CancellationToken)"/>).
     /// It runs on the renderer's dispatcher, in order with its listeners; its result is the reply.
     /// </summary>
-    /// <param name="channel">The channel.</param>
-    /// <param name="handler">The handler.</param>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers each invocation; its task's result is the reply.</param>
+    /// <returns>A subscription whose disposal removes this handler, unless it was removed or replaced meanwhile.</returns>
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void Handle(string channel, IpcRendererHandler handler)
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable Handle(string channel, IpcRendererHandler handler) => AddHandler(channel, handler, once: false);
+
+    /// <summary>
+    /// Registers a handler whose result, of type <typeparamref name="T"/>, is the reply: no <c>Task&lt;object?&gt;</c> to
+    /// build, a result ready at once costs no task, and a value-type result is not boxed. Otherwise as
+    /// <see cref="Handle(string, IpcRendererHandler)"/>.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers each invocation.</param>
+    /// <returns>A subscription whose disposal removes this handler, unless it was removed or replaced meanwhile.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable Handle<T>(string channel, Func<IpcRendererInvokeEvent, IpcArgs, ValueTask<T>> handler)
     {
-        ThrowIfDisposed();
-        _handlers.Add(channel, handler, once: false);
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(channel, new TypedHandler<IpcRendererInvokeEvent, T>(handler).Invoke, once: false);
     }
 
     /// <summary>Registers a handler that is removed before it answers its first invocation.</summary>
-    /// <param name="channel">The channel.</param>
-    /// <param name="handler">The handler.</param>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers the next invocation.</param>
+    /// <returns>A subscription whose disposal removes the handler if it has not been taken yet.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
-    public void HandleOnce(string channel, IpcRendererHandler handler)
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable HandleOnce(string channel, IpcRendererHandler handler) => AddHandler(channel, handler, once: true);
+
+    /// <summary>Registers a handler, typed as in <see cref="Handle{T}(string, Func{IpcRendererInvokeEvent, IpcArgs, ValueTask{T}})"/>, that is removed before it answers its first invocation.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="channel">The channel to answer.</param>
+    /// <param name="handler">Answers the next invocation.</param>
+    /// <returns>A subscription whose disposal removes the handler if it has not been taken yet.</returns>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    public IDisposable HandleOnce<T>(string channel, Func<IpcRendererInvokeEvent, IpcArgs, ValueTask<T>> handler)
     {
-        ThrowIfDisposed();
-        _handlers.Add(channel, handler, once: true);
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(channel, new TypedHandler<IpcRendererInvokeEvent, T>(handler).Invoke, once: true);
     }
 
     /// <summary>Removes the handler of <paramref name="channel"/>, if any.</summary>
     /// <param name="channel">The channel.</param>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     public void RemoveHandler(string channel)
     {
         ThrowIfDisposed();
         _handlers.Remove(channel);
+    }
+
+    private IDisposable AddHandler(string channel, IpcRendererHandler handler, bool once)
+    {
+        ThrowIfDisposed();
+        return _handlers.Register(channel, handler, once);
     }
 
     /// <summary>

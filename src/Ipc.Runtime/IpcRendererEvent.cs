@@ -1,6 +1,6 @@
 namespace Ipc;
 
-/// <summary>What a renderer listener receives with a message from main: Electron's <c>IpcRendererEvent</c>.</summary>
+/// <summary>What a renderer listener receives with a message from main: Electron's <c>IpcRendererEvent</c>. Immutable, so thread-safe.</summary>
 public sealed class IpcRendererEvent
 {
     internal IpcRendererEvent(IpcRenderer sender, string channel)
@@ -19,6 +19,7 @@ public sealed class IpcRendererEvent
 /// <summary>
 /// What a renderer handler (<see cref="IpcRenderer.Handle"/>) receives with an invocation from main
 /// (<see cref="IpcSender.InvokeAsync{T}(string, object?[], CancellationToken)"/> or <see cref="IpcMain.InvokeAllAsync{T}(string, object?[], CancellationToken)"/>).
+/// Immutable, so thread-safe.
 /// </summary>
 public sealed class IpcRendererInvokeEvent
 {

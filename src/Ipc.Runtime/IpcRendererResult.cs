@@ -1,6 +1,6 @@
 namespace Ipc;
 
-/// <summary>One renderer's answer to <see cref="IpcMain.InvokeAllAsync{T}(string, object?[], CancellationToken)"/>: its value, or why it has none.</summary>
+/// <summary>One renderer's answer to <see cref="IpcMain.InvokeAllAsync{T}(string, object?[], CancellationToken)"/>: its value, or why it has none. Immutable, so thread-safe.</summary>
 /// <typeparam name="T">The type of the handlers' results.</typeparam>
 public sealed class IpcRendererResult<T>
 {

@@ -47,7 +47,7 @@ public sealed class HostileConnectionTests : IDisposable
                     probe++;
                     client.SendFrame(Frames.Message(MessageKind.SendSync, probe, "echo", "probe " + probe));
                     Frame reply = ReadReplyTo(client, probe);
-                    Assert.Equal("probe " + probe, ReplyReader.Read<string>(reply, "echo", JsonIpcSerializer.Default));
+                    Assert.Equal("probe " + probe, ReplyReader.Read<string>(reply, "echo", JsonIpcSerializer.Default, MessageKind.SendSync));
                 },
                 iter: FuzzCases.OverSocket,
                 threads: 1);
@@ -104,11 +104,11 @@ public sealed class HostileConnectionTests : IDisposable
             client.SendFrame(frame);
 
             Frame reply = await Task.Run(() => ReadReplyTo(client, 77)).WaitAsync(Eventually.Bound);
-            IpcRemoteException error = Assert.Throws<IpcRemoteException>(() => ReplyReader.Read<string>(reply, "echo", JsonIpcSerializer.Default));
+            IpcRemoteException error = Assert.Throws<IpcRemoteException>(() => ReplyReader.Read<string>(reply, "echo", JsonIpcSerializer.Default, kind));
             Assert.Contains("UTF-8", error.Message);
             await Eventually.TrueAsync(() => Errors().Any(e => e.Sender?.Id == clientId), "main reports the malformed frame");
             client.SendFrame(Frames.Message(MessageKind.SendSync, 78, "echo", "next"));
-            Assert.Equal("next", ReplyReader.Read<string>(ReadReplyTo(client, 78), "echo", JsonIpcSerializer.Default));
+            Assert.Equal("next", ReplyReader.Read<string>(ReadReplyTo(client, 78), "echo", JsonIpcSerializer.Default, MessageKind.SendSync));
         }
     }
 

@@ -170,7 +170,7 @@ public sealed class HostileInputTests
                 var reply = new Frame(MessageKind.Reply, 1, "ch", body);
                 try
                 {
-                    ReplyReader.Read<string>(reply, "ch", JsonIpcSerializer.Default);
+                    ReplyReader.Read<string>(reply, "ch", JsonIpcSerializer.Default, MessageKind.Invoke);
                 }
                 catch (IpcException e)
                 {

@@ -12,7 +12,9 @@ public sealed class EmitterRulesTests
     {
         using var rig = new Rig(transport);
         var calls = new List<string>();
-        rig.Main.On(Channel, (_, _) => calls.Add("a")).On(Channel, (_, _) => calls.Add("b")).On(Channel, (_, _) => calls.Add("c"));
+        rig.Main.On(Channel, (_, _) => calls.Add("a"));
+        rig.Main.On(Channel, (_, _) => calls.Add("b"));
+        rig.Main.On(Channel, (_, _) => calls.Add("c"));
 
         rig.Renderer.Send(Channel);
         await rig.FlushAsync();
@@ -114,7 +116,8 @@ public sealed class EmitterRulesTests
         using var rig = new Rig(transport);
         int calls = 0;
         IpcMainListener listener = (_, _) => calls++;
-        rig.Main.On(Channel, listener).On(Channel, listener);
+        rig.Main.On(Channel, listener);
+        rig.Main.On(Channel, listener);
 
         rig.Renderer.Send(Channel);
         await rig.FlushAsync();
@@ -195,7 +198,8 @@ public sealed class EmitterRulesTests
     {
         using var rig = new Rig(transport);
         int calls = 0;
-        rig.Main.On("a", (_, _) => calls++).On("b", (_, _) => calls++);
+        rig.Main.On("a", (_, _) => calls++);
+        rig.Main.On("b", (_, _) => calls++);
 
         rig.Main.RemoveAllListeners();
         rig.Renderer.Send("a");
@@ -211,7 +215,8 @@ public sealed class EmitterRulesTests
     {
         using var rig = new Rig(transport);
         var calls = new List<string>();
-        rig.Main.On("a", (_, _) => calls.Add("a")).On("b", (_, _) => calls.Add("b"));
+        rig.Main.On("a", (_, _) => calls.Add("a"));
+        rig.Main.On("b", (_, _) => calls.Add("b"));
 
         rig.Main.RemoveAllListeners("a");
         rig.Renderer.Send("a");
@@ -225,7 +230,10 @@ public sealed class EmitterRulesTests
     public void ChannelNamesAreInFirstRegistrationOrder()
     {
         using var main = new IpcMain();
-        main.On("zeta", (_, _) => { }).On("alpha", (_, _) => { }).On("zeta", (_, _) => { }).Once("mid", (_, _) => { });
+        main.On("zeta", (_, _) => { });
+        main.On("alpha", (_, _) => { });
+        main.On("zeta", (_, _) => { });
+        main.Once("mid", (_, _) => { });
 
         Assert.Equal(["zeta", "alpha", "mid"], main.ChannelNames);
     }
@@ -235,7 +243,8 @@ public sealed class EmitterRulesTests
     {
         using var main = new IpcMain();
         IpcMainListener listener = (_, _) => { };
-        main.On("a", listener).On("b", listener);
+        main.On("a", listener);
+        main.On("b", listener);
 
         main.RemoveListener("a", listener);
         Assert.Equal(["b"], main.ChannelNames);
@@ -249,7 +258,9 @@ public sealed class EmitterRulesTests
     {
         using var main = new IpcMain();
         IpcMainListener listener = (_, _) => { };
-        main.On("a", listener).On("a", listener).Once("a", (_, _) => { });
+        main.On("a", listener);
+        main.On("a", listener);
+        main.Once("a", (_, _) => { });
 
         Assert.Equal(3, main.ListenerCount("a"));
         Assert.Equal(0, main.ListenerCount("nothing"));

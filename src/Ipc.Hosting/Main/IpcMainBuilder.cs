@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ipc.Hosting;
 
-/// <summary>Adds to a hosted IpcGen main process (<c>services.AddIpcMain()</c>) the services it serves and the renderer processes it runs.</summary>
+/// <summary>Adds to a hosted IpcGen main process (<c>services.AddIpcMain()</c>) the services it serves and the renderer processes it runs. Used while the host is being built, on one thread; not thread-safe.</summary>
 public sealed class IpcMainBuilder
 {
     internal IpcMainBuilder(IServiceCollection services) => Services = services;

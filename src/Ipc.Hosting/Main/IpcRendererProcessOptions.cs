@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Ipc.Hosting;
 
-/// <summary>What a renderer process added with <see cref="IpcMainBuilder.AddRenderer"/> runs.</summary>
+/// <summary>What a renderer process added with <see cref="IpcMainBuilder.AddRenderer"/> runs. Set while the host is being built and read when it starts; not thread-safe.</summary>
 public sealed class IpcRendererProcessOptions
 {
     internal IpcRendererProcessOptions(string name) => Name = name;

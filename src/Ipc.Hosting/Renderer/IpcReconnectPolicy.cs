@@ -4,6 +4,7 @@ namespace Ipc.Hosting;
 /// How a hosted renderer reconnects to main (<see cref="IpcMainDisconnectedAction.Reconnect"/>): at most
 /// <see cref="MaxAttempts"/> attempts, the first after <see cref="InitialDelay"/>, each further one after twice the
 /// delay before it, up to <see cref="MaxDelay"/>. The same shape as supervision's restart back-off on main's side.
+/// Set while the host is being built and read on each reconnection; not thread-safe to change while the host runs.
 /// </summary>
 public sealed class IpcReconnectPolicy
 {
@@ -41,7 +42,7 @@ public sealed class IpcReconnectPolicy
     public TimeSpan InitialDelay
     {
         get => _initialDelay;
-        set => _initialDelay = NotNegative(value);
+        set => _initialDelay = TimeSpanArguments.NotNegative(value);
     }
 
     /// <summary>The longest wait between two attempts: 30 seconds by default.</summary>
@@ -49,7 +50,7 @@ public sealed class IpcReconnectPolicy
     public TimeSpan MaxDelay
     {
         get => _maxDelay;
-        set => _maxDelay = NotNegative(value);
+        set => _maxDelay = TimeSpanArguments.NotNegative(value);
     }
 
     /// <summary>The clock of the delays: <see cref="TimeProvider.System"/> unless a test sets its own.</summary>
@@ -65,10 +66,4 @@ public sealed class IpcReconnectPolicy
         double milliseconds = _initialDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
         return milliseconds >= _maxDelay.TotalMilliseconds ? _maxDelay : TimeSpan.FromMilliseconds(milliseconds);
     }
-
-    /// <summary>The runtime's TimeSpanArguments.NotNegative, which is internal to the IpcGen package: the same check and message.</summary>
-    private static TimeSpan NotNegative(TimeSpan value, [System.Runtime.CompilerServices.CallerMemberName] string name = "") =>
-        value >= TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue
-            ? value
-            : throw new ArgumentOutOfRangeException(name, value, "Use a time span of zero or more (at most int.MaxValue milliseconds).");
 }

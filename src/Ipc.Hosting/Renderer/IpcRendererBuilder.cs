@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ipc.Hosting;
 
-/// <summary>Adds to a hosted IpcGen renderer (<c>services.AddIpcRenderer()</c>) the services it serves and the proxies it injects.</summary>
+/// <summary>Adds to a hosted IpcGen renderer (<c>services.AddIpcRenderer()</c>) the services it serves and the proxies it injects. Used while the host is being built, on one thread; not thread-safe.</summary>
 public sealed class IpcRendererBuilder
 {
     internal IpcRendererBuilder(IServiceCollection services) => Services = services;

@@ -1,6 +1,6 @@
 namespace Ipc.Hosting;
 
-/// <summary>Settings of a hosted renderer (<c>services.AddIpcRenderer(options => …)</c>).</summary>
+/// <summary>Settings of a hosted renderer (<c>services.AddIpcRenderer(options => …)</c>). Set while the host is being built and read when it starts; not thread-safe.</summary>
 public sealed class IpcRendererHostingOptions
 {
     /// <summary>The renderer's own settings (timeouts, serializer…). Its logger factory is the container's unless set here.</summary>

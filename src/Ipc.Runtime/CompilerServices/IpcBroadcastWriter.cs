@@ -14,7 +14,8 @@ namespace Ipc.CompilerServices;
 /// <see cref="Send()"/> or <see cref="InvokeAllAsync{T}"/>. It behaves as <see cref="IpcRendererTarget"/>'s untyped calls:
 /// a message is sent inside one producer span for all renderers, skipping any that leave meanwhile; an invocation
 /// returns one result per renderer. Unlike the untyped broadcast, which serialises when the first renderer needs it,
-/// the arguments are serialised as they are written, renderers or not.
+/// the arguments are serialised as they are written, renderers or not. A ref struct used by one thread from open to
+/// send, as generated code does; not thread-safe.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct IpcBroadcastWriter
@@ -46,6 +47,9 @@ public ref struct IpcBroadcastWriter
     /// <summary>Opens a message to every connected renderer.</summary>
     /// <exception cref="ObjectDisposedException">The <see cref="IpcMain"/> is disposed.</exception>
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <param name="target">The renderers to send to.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The writer, ready for the arguments.</returns>
     public static IpcBroadcastWriter Send(IpcRendererTarget target, string channel)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -55,6 +59,9 @@ public ref struct IpcBroadcastWriter
     }
 
     /// <summary>Opens an invocation of every connected renderer's handler; its failures go into the task.</summary>
+    /// <param name="target">The renderers to invoke.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The writer, ready for the arguments.</returns>
     public static IpcBroadcastWriter InvokeAll(IpcRendererTarget target, string channel)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -73,6 +80,8 @@ public ref struct IpcBroadcastWriter
     /// <summary>Writes the next argument as <typeparamref name="T"/>, its declared type.</summary>
     /// <exception cref="ArgumentException"><paramref name="value"/> is a <see cref="CancellationToken"/>; nothing was sent.</exception>
     /// <exception cref="IpcSerializationException">The value cannot be serialised; nothing was sent.</exception>
+    /// <typeparam name="T">The argument's declared type.</typeparam>
+    /// <param name="value">The argument.</param>
     public void Write<T>(T value)
     {
         if (_failure is not null)
@@ -123,6 +132,9 @@ public ref struct IpcBroadcastWriter
     }
 
     /// <summary>Invokes every connected renderer's handler: one result per renderer, the task never failing for one renderer's sake.</summary>
+    /// <typeparam name="T">The type of the handlers' results.</typeparam>
+    /// <param name="cancellationToken">Cancels every renderer's call.</param>
+    /// <returns>One result per renderer connected when the call started.</returns>
     public Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(CancellationToken cancellationToken)
     {
         if (_failure is not null)

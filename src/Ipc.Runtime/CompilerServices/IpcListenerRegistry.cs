@@ -7,12 +7,18 @@ namespace Ipc.CompilerServices;
 /// arguments under the user's typed delegate, so that <c>RemoveListener(sameDelegate)</c> finds it. Generated code's
 /// door to the runtime (<see cref="IpcMainListenerChannel{TListener}"/> and <see cref="IpcRendererListenerChannel{TListener}"/>
 /// go through it); not meant for direct use, and no longer on <see cref="IpcMain"/> and <see cref="IpcRenderer"/> themselves.
+/// Thread-safe, as the endpoints' own registration methods are.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class IpcListenerRegistry
 {
     /// <summary>Adds <paramref name="listener"/> for <paramref name="channel"/> on main, under <paramref name="key"/>.</summary>
     /// <exception cref="ObjectDisposedException"><paramref name="main"/> is disposed.</exception>
+    /// <param name="main">The endpoint.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="listener">The untyped adapter that runs.</param>
+    /// <param name="key">The typed delegate that removes it.</param>
+    /// <param name="once">Whether it is removed before it first runs.</param>
     public static void Add(IpcMain main, string channel, IpcMainListener listener, Delegate key, bool once)
     {
         ArgumentNullException.ThrowIfNull(main);
@@ -21,6 +27,9 @@ public static class IpcListenerRegistry
 
     /// <summary>Removes the most recent registration on main whose key is <paramref name="key"/>.</summary>
     /// <exception cref="ObjectDisposedException"><paramref name="main"/> is disposed.</exception>
+    /// <param name="main">The endpoint.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="key">The typed delegate given to <c>Add</c>.</param>
     public static void Remove(IpcMain main, string channel, Delegate key)
     {
         ArgumentNullException.ThrowIfNull(main);
@@ -29,6 +38,11 @@ public static class IpcListenerRegistry
 
     /// <summary>Adds <paramref name="listener"/> for <paramref name="channel"/> on a renderer, under <paramref name="key"/>.</summary>
     /// <exception cref="ObjectDisposedException"><paramref name="renderer"/> is disposed.</exception>
+    /// <param name="renderer">The endpoint.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="listener">The untyped adapter that runs.</param>
+    /// <param name="key">The typed delegate that removes it.</param>
+    /// <param name="once">Whether it is removed before it first runs.</param>
     public static void Add(IpcRenderer renderer, string channel, IpcRendererListener listener, Delegate key, bool once)
     {
         ArgumentNullException.ThrowIfNull(renderer);
@@ -37,6 +51,9 @@ public static class IpcListenerRegistry
 
     /// <summary>Removes the most recent registration on a renderer whose key is <paramref name="key"/>.</summary>
     /// <exception cref="ObjectDisposedException"><paramref name="renderer"/> is disposed.</exception>
+    /// <param name="renderer">The endpoint.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="key">The typed delegate given to <c>Add</c>.</param>
     public static void Remove(IpcRenderer renderer, string channel, Delegate key)
     {
         ArgumentNullException.ThrowIfNull(renderer);

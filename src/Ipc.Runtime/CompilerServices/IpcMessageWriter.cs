@@ -9,6 +9,7 @@ namespace Ipc.CompilerServices;
 /// One message a generated sender writes to one peer, each argument as its declared type, straight into the frame:
 /// no <c>object?[]</c>, no box for a value type, no lookup of a value's runtime type. Generated code's door to the
 /// runtime; not meant for direct use.
+/// A ref struct used by one thread from open to finish; not thread-safe.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -87,6 +88,9 @@ public ref struct IpcMessageWriter
     /// <summary>Opens a fire-and-forget message from a renderer to main (<see cref="IpcRenderer.Send"/>).</summary>
     /// <exception cref="ObjectDisposedException">The renderer is disposed.</exception>
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <param name="renderer">The renderer that sends.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The writer, ready for the arguments.</returns>
     public static IpcMessageWriter Send(IpcRenderer renderer, string channel)
     {
         ArgumentNullException.ThrowIfNull(renderer);
@@ -99,6 +103,9 @@ public ref struct IpcMessageWriter
     /// <exception cref="ObjectDisposedException">The renderer is disposed.</exception>
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     /// <exception cref="InvalidOperationException">Called on main's dispatcher thread (in-process), where it could never be answered.</exception>
+    /// <param name="renderer">The renderer that sends.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The writer, ready for the arguments.</returns>
     public static IpcMessageWriter SendSync(IpcRenderer renderer, string channel)
     {
         ArgumentNullException.ThrowIfNull(renderer);
@@ -109,6 +116,9 @@ public ref struct IpcMessageWriter
     }
 
     /// <summary>Opens an invocation of main's handler (<see cref="IpcRenderer.InvokeAsync{T}(string, object?[], CancellationToken)"/>); its failures go into the task.</summary>
+    /// <param name="renderer">The renderer that sends.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The writer, ready for the arguments.</returns>
     public static IpcMessageWriter Invoke(IpcRenderer renderer, string channel)
     {
         try
@@ -127,6 +137,9 @@ public ref struct IpcMessageWriter
     /// <summary>Opens a message from main to one renderer (<see cref="IpcSender.Send"/>).</summary>
     /// <exception cref="ObjectDisposedException">The <see cref="IpcMain"/> is disposed.</exception>
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <param name="renderer">Main's view of the renderer to send to.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The writer, ready for the arguments.</returns>
     public static IpcMessageWriter Send(IpcSender renderer, string channel)
     {
         ArgumentNullException.ThrowIfNull(renderer);
@@ -136,6 +149,9 @@ public ref struct IpcMessageWriter
     }
 
     /// <summary>Opens an invocation of one renderer's handler (<see cref="IpcSender.InvokeAsync{T}(string, object?[], CancellationToken)"/>); its failures go into the task.</summary>
+    /// <param name="renderer">Main's view of the renderer to send to.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The writer, ready for the arguments.</returns>
     public static IpcMessageWriter Invoke(IpcSender renderer, string channel)
     {
         try
@@ -154,6 +170,8 @@ public ref struct IpcMessageWriter
     /// <summary>Writes the next argument as <typeparamref name="T"/>, its declared type.</summary>
     /// <exception cref="ArgumentException"><paramref name="value"/> is a <see cref="CancellationToken"/>; nothing was sent.</exception>
     /// <exception cref="IpcSerializationException">The value cannot be serialised; nothing was sent.</exception>
+    /// <typeparam name="T">The argument's declared type.</typeparam>
+    /// <param name="value">The argument.</param>
     public void Write<T>(T value)
     {
         if (_failure is not null)
@@ -205,6 +223,7 @@ public ref struct IpcMessageWriter
 
     /// <summary>Sends the message opened by <see cref="SendSync(IpcRenderer, string)"/> and blocks until main's answer.</summary>
     /// <returns>The value main's listener set, as <typeparamref name="T"/>.</returns>
+    /// <typeparam name="T">The reply's type.</typeparam>
     public T? SendSync<T>()
     {
         FrameBuilder frame = Take(MessageKind.SendSync, MessageKind.SendSync);
@@ -233,6 +252,7 @@ public ref struct IpcMessageWriter
     /// <summary>Sends the invocation opened by <see cref="Invoke(IpcRenderer, string)"/> or <see cref="Invoke(IpcSender, string)"/>.</summary>
     /// <param name="cancellationToken">Ends the wait and cancels the remote handler.</param>
     /// <returns>The handler's result, as <typeparamref name="T"/>; every failure, from opening on, is in the task.</returns>
+    /// <typeparam name="T">The handler's result type.</typeparam>
     public Task<T?> InvokeAsync<T>(CancellationToken cancellationToken)
     {
         if (_failure is not null)

@@ -138,7 +138,7 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
             Expire(call);
         }
 
-        return ReplyReader.Read<T>(reply.GetAwaiter().GetResult(), channel, outbox.Serializer);
+        return ReplyReader.Read<T>(reply.GetAwaiter().GetResult(), channel, outbox.Serializer, MessageKind.SendSync);
     }
 
     private async Task<T?> WaitAsync<T>(MessageKind kind, string channel, object?[]? args, FrameBuilder? built, TimeSpan timeout, CancellationToken cancellationToken)
@@ -168,7 +168,7 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
         }
 
         Frame frame = await reply.ConfigureAwait(false);
-        return ReplyReader.Read<T>(frame, channel, outbox.Serializer);
+        return ReplyReader.Read<T>(frame, channel, outbox.Serializer, kind);
     }
 
     /// <summary>Completes the call a Reply frame answers; a reply for a call that ended meanwhile is dropped.</summary>
@@ -201,7 +201,7 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
 
         foreach (PendingCall call in calls)
         {
-            call.Completion.TrySetException(new IpcDisconnectedException($"The connection to {peerName} closed before '{call.Channel}' was answered.", cause) { Channel = call.Channel });
+            call.Completion.TrySetException(new IpcDisconnectedException($"The connection to {peerName} closed before '{call.Channel}' was answered.", call.Channel, cause));
         }
     }
 
@@ -219,7 +219,7 @@ internal sealed class CallTable(Outbox outbox, string peerName, IpcConnection co
             if (_closedBy is not null)
             {
                 built?.Return();
-                throw new IpcDisconnectedException($"Cannot call '{channel}': the connection to {peerName} is closed.", _closedBy.InnerException) { Channel = channel };
+                throw new IpcDisconnectedException($"Cannot call '{channel}': the connection to {peerName} is closed.", channel, _closedBy.InnerException);
             }
 
             call = new PendingCall(++_lastId, kind, channel, timeout, deadline);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ipc.Registration;
 
 namespace Ipc.Connection;
 
@@ -27,8 +28,21 @@ internal sealed class HandlerTable<THandler>
     }
 
     /// <summary>
+    /// Adds the channel's handler, as <see cref="Add"/> does, and returns the subscription that <c>Handle</c> and
+    /// <c>HandleOnce</c> return on both endpoints: disposing it removes this handler only (<see cref="Remove(string, THandler)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The channel name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The channel already has a handler.</exception>
+    public IDisposable Register(string channel, THandler handler, bool once)
+    {
+        Add(channel, handler, once);
+        return new Subscription<HandlerTable<THandler>, THandler>(this, channel, handler, static (table, channel, handler) => table.Remove(channel, handler));
+    }
+
+    /// <summary>
     /// Registers one of IpcGen's own handlers on a reserved channel (<see cref="ChannelName.ReservedPrefix"/>), which
-    /// <see cref="Add"/> and <see cref="Remove"/> refuse: user code can neither replace nor remove it.
+    /// <see cref="Add"/> and <see cref="Remove(string)"/> refuse: user code can neither replace nor remove it.
     /// </summary>
     public void AddBuiltIn(string channel, THandler handler)
     {
@@ -46,6 +60,20 @@ internal sealed class HandlerTable<THandler>
         lock (_handlers)
         {
             return _handlers.Remove(channel);
+        }
+    }
+
+    /// <summary>
+    /// Removes the channel's handler only if it is <paramref name="handler"/>: what disposing <c>Handle</c>'s subscription
+    /// does, so that it never removes a handler registered after its own was removed.
+    /// </summary>
+    public bool Remove(string channel, THandler handler)
+    {
+        lock (_handlers)
+        {
+            return _handlers.TryGetValue(channel, out Registration registration)
+                && ReferenceEquals(registration.Handler, handler)
+                && _handlers.Remove(channel);
         }
     }
 

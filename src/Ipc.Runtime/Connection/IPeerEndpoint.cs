@@ -28,6 +28,9 @@ internal interface IPeerEndpoint
     /// <summary>Starts the channel's handler, on the dispatcher; null when the channel has none.</summary>
     Task<object?>? StartHandler(Peer peer, string channel, IpcArgs args, CancellationToken cancellationToken);
 
+    /// <summary>Whether a handler's exception, which its caller receives, is also reported (<see cref="IpcOptions.ReportHandlerExceptions"/>).</summary>
+    bool ReportsHandlerExceptions { get; }
+
     /// <summary>Reports a problem through the endpoint's <c>Error</c> event, always raised on its dispatcher.</summary>
     void ReportError(IpcErrorEventArgs args);
 

@@ -93,7 +93,11 @@ internal sealed class Invocation
             }
 
             IpcMetrics.ListenerFailed(_peer.Telemetry.Role, _channel, error);
-            _peer.Endpoint.ReportError(new IpcErrorEventArgs(error, _channel, _peer.Sender));
+            if (_peer.Endpoint.ReportsHandlerExceptions)
+            {
+                _peer.Endpoint.ReportError(new IpcErrorEventArgs(error, _channel, _peer.Sender));
+            }
+
             _reply.TrySendError(error);
         }
         finally
@@ -117,9 +121,25 @@ internal sealed class Invocation
         }
         catch (IpcException error)
         {
-            // The result cannot travel: say so to the caller instead of leaving it waiting.
-            _peer.Endpoint.ReportError(new IpcErrorEventArgs(error, _channel, _peer.Sender));
-            _reply.TrySendError(error);
+            // The handler returned normally but its result cannot travel: tell the caller that the reply failed, not
+            // that the handler threw, instead of leaving it waiting.
+            IpcException replyError = ReplyFailure(error);
+            _peer.Endpoint.ReportError(new IpcErrorEventArgs(replyError, _channel, _peer.Sender));
+            _reply.TrySendStatus(ReplyStatus.Refused, replyError.Message);
         }
     }
+
+    private IpcException ReplyFailure(IpcException error) => error switch
+    {
+        IpcMessageTooLargeException tooLarge => new IpcMessageTooLargeException(
+            $"The handler for '{_channel}' returned normally, but its reply is {tooLarge.Size} bytes, above the maximum of {tooLarge.Maximum} bytes (IpcOptions.MaxMessageSize); the reply was not sent.",
+            _channel,
+            tooLarge.Size,
+            tooLarge.Maximum),
+        IpcSerializationException => new IpcSerializationException(
+            $"The handler for '{_channel}' returned normally, but its reply could not be sent: {error.Message}",
+            _channel,
+            error),
+        _ => new IpcException($"The handler for '{_channel}' returned normally, but its reply could not be sent: {error.Message}", _channel, error),
+    };
 }

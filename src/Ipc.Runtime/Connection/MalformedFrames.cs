@@ -73,7 +73,7 @@ internal sealed class MalformedFrames(Peer peer)
             message += $" {more} more malformed frame(s) from {peer.Name} were dropped while this report waited.";
         }
 
-        peer.Endpoint.ReportError(new IpcErrorEventArgs(new IpcException(message, first.Error) { Channel = first.Channel }, first.Channel, peer.Sender));
+        peer.Endpoint.ReportError(new IpcErrorEventArgs(new IpcException(message, first.Channel, first.Error), first.Channel, peer.Sender));
     }
 
     private sealed class Report(MalformedFrames frames) : IDispatchItem

@@ -7,6 +7,7 @@ namespace Ipc.CompilerServices;
 /// only as a type parameter (a generic host's <c>AddIpcService&lt;TContract, TImplementation&gt;()</c>, say). The
 /// generator registers one per contract with <see cref="IpcContracts.Register{TContract}"/>; find it with
 /// <see cref="IpcContracts.Find{TContract}"/>. Generated code's door to the runtime; not meant for direct use.
+/// Immutable once registered, so thread-safe.
 /// </summary>
 /// <typeparam name="TContract">The contract interface.</typeparam>
 /// <remarks>

@@ -8,6 +8,7 @@ namespace Ipc.CompilerServices;
 /// as a type parameter (a generic host) cannot call <c>main.PingPong()</c>: extension methods are chosen at compile time.
 /// So each contract's generated code registers an <see cref="IpcContractBinding{TContract}"/> here from a module
 /// initializer. Generated code's door to the runtime; not meant for direct use.
+/// Thread-safe.
 /// </summary>
 /// <remarks>
 /// One static slot per contract type (<c>Slot&lt;TContract&gt;</c>) holds the binding: no dictionary, no lock, no

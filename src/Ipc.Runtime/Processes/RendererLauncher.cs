@@ -55,6 +55,7 @@ internal sealed class RendererLauncher : IRendererAdmission, IRendererStarter, I
     {
         ArgumentNullException.ThrowIfNull(startInfo);
         cancellationToken.ThrowIfCancellationRequested();
+        startInfo = StartInfoCopy.Of(startInfo); // the launch's variables go into a copy: the caller's instance stays as it was
         var launch = new Launch(Interlocked.Increment(ref _lastLaunchId), AdmissionToken.New(), _connectionsPerLaunch);
         startInfo.Environment[IpcEndpoint.AddressVariable] = Endpoint.Address;
         startInfo.Environment[IpcEndpoint.TokenVariable] = launch.Token.Value;

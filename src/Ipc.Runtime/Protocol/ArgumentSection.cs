@@ -198,9 +198,6 @@ internal static class ArgumentSection
     {
         string what = index < 0 ? "The return value" : $"Argument {index}";
         string typeName = type?.FullName ?? "null";
-        return new IpcSerializationException($"{what} of '{channel}' ({typeName}) cannot be serialized; nothing was sent. {e.Message}", e)
-        {
-            Channel = channel,
-        };
+        return new IpcSerializationException($"{what} of '{channel}' ({typeName}) cannot be serialized; nothing was sent. {e.Message}", channel, e);
     }
 }

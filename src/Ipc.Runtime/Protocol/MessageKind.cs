@@ -50,6 +50,10 @@ internal enum ReplyStatus : byte
     /// <summary>The invocation was cancelled on the answering side.</summary>
     Cancelled = 4,
 
-    /// <summary>The call could not be run without a deadlock (see <see cref="MessageKind.NestedInvoke"/>): one string, the reason.</summary>
+    /// <summary>
+    /// The answering end could not run the call, or could not send its answer: one string, the reason. Either the call
+    /// could not be run without a deadlock (see <see cref="MessageKind.NestedInvoke"/>), or the handler returned a result
+    /// that cannot travel (too large, or not serializable). The caller gets an <see cref="IpcException"/> with the reason.
+    /// </summary>
     Refused = 5,
 }

@@ -7,7 +7,11 @@ namespace Ipc.Protocol;
 /// </summary>
 internal static class ReplyReader
 {
-    public static T? Read<T>(Frame reply, string channel, IIpcSerializer serializer)
+    /// <param name="reply">The Reply frame.</param>
+    /// <param name="channel">The call's channel.</param>
+    /// <param name="serializer">Reads the value.</param>
+    /// <param name="kind">What the call was: a <see cref="MessageKind.SendSync"/> is answered by listeners, an invocation by a handler, and an error says which threw.</param>
+    public static T? Read<T>(Frame reply, string channel, IIpcSerializer serializer, MessageKind kind)
     {
         try
         {
@@ -51,9 +55,11 @@ internal static class ReplyReader
                 case ReplyStatus.RemoteError:
                     string type = Frame.ReadString(span, ref offset);
                     string message = Frame.ReadString(span, ref offset);
-                    throw new IpcRemoteException(channel, type, message);
+                    throw kind == MessageKind.SendSync
+                        ? IpcRemoteException.FromListener(channel, type, message)
+                        : new IpcRemoteException(channel, type, message);
                 case ReplyStatus.Refused:
-                    throw new IpcException(Frame.ReadString(span, ref offset)) { Channel = channel };
+                    throw new IpcException(Frame.ReadString(span, ref offset), channel, innerException: null);
                 case ReplyStatus.Cancelled:
                     throw new OperationCanceledException($"The handler for '{channel}' was cancelled.");
                 default:
@@ -62,7 +68,7 @@ internal static class ReplyReader
         }
         catch (InvalidDataException e)
         {
-            throw new IpcException($"The reply on '{channel}' is malformed: {e.Message}", e) { Channel = channel };
+            throw new IpcException($"The reply on '{channel}' is malformed: {e.Message}", channel, e);
         }
     }
 }

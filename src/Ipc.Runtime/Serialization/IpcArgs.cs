@@ -12,7 +12,8 @@ namespace Ipc;
 /// two .NET ends (docs/transports.md). Read it as <c>byte[]</c> for a copy of its own, or as
 /// <c>ReadOnlyMemory&lt;byte&gt;</c> to see the received bytes without a copy: that view is valid while the listener or
 /// handler runs, so copy what you keep beyond it. Reading raw bytes as any other type throws
-/// <see cref="IpcSerializationException"/>.
+/// <see cref="IpcSerializationException"/>. Reading is thread-safe, but the arguments belong to one listener or handler
+/// call: read them while it runs.
 /// </remarks>
 public sealed class IpcArgs
 {
@@ -45,6 +46,9 @@ public sealed class IpcArgs
     /// <summary>Reads argument <paramref name="index"/> as <typeparamref name="T"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">There is no argument at <paramref name="index"/>.</exception>
     /// <exception cref="IpcSerializationException">The argument cannot be read as <typeparamref name="T"/>.</exception>
+    /// <typeparam name="T">The type to read the argument as.</typeparam>
+    /// <param name="index">The argument's position, from 0.</param>
+    /// <returns>The argument, deserialised anew on each call.</returns>
     public T? Get<T>(int index)
     {
         if ((uint)index >= (uint)Count)
@@ -59,10 +63,7 @@ public sealed class IpcArgs
         }
         catch (Exception e) when (e is not IpcException and not OutOfMemoryException)
         {
-            throw new IpcSerializationException($"Argument {index} of '{Channel}' cannot be read as {typeof(T).FullName}: {e.Message}", e)
-            {
-                Channel = Channel,
-            };
+            throw new IpcSerializationException($"Argument {index} of '{Channel}' cannot be read as {typeof(T).FullName}: {e.Message}", Channel, e);
         }
     }
 
@@ -84,13 +85,15 @@ public sealed class IpcArgs
             return (T)(object)MemoryMarshal.AsMemory(bytes); // the frame is this end's own copy
         }
 
-        throw new IpcSerializationException($"Argument {index} of '{Channel}' is {bytes.Length} raw bytes; read it as byte[], ReadOnlyMemory<byte> or Memory<byte>, not {typeof(T).FullName}.")
-        {
-            Channel = Channel,
-        };
+        throw new IpcSerializationException($"Argument {index} of '{Channel}' is {bytes.Length} raw bytes; read it as byte[], ReadOnlyMemory<byte> or Memory<byte>, not {typeof(T).FullName}.", Channel, innerException: null);
     }
 
     /// <summary>Reads argument <paramref name="index"/> as <typeparamref name="T"/>, or <paramref name="fallback"/> when the sender passed fewer arguments.</summary>
+    /// <typeparam name="T">The type to read the argument as.</typeparam>
+    /// <param name="index">The argument's position, from 0.</param>
+    /// <param name="fallback">What to return when the sender passed fewer arguments.</param>
+    /// <returns>The argument, or <paramref name="fallback"/>.</returns>
+    /// <exception cref="IpcSerializationException">The argument exists but cannot be read as <typeparamref name="T"/>.</exception>
     public T? GetOrDefault<T>(int index, T? fallback = default) =>
         index >= 0 && index < Count ? Get<T>(index) : fallback;
 

@@ -9,7 +9,8 @@ namespace Ipc;
 /// <summary>The default serializer: System.Text.Json with the options you give it.</summary>
 /// <remarks>
 /// For trimmed or native AOT applications, pass options whose <see cref="JsonSerializerOptions.TypeInfoResolver"/>
-/// is a <see cref="JsonSerializerContext"/> listing every argument and return type.
+/// is a <see cref="JsonSerializerContext"/> listing every argument and return type. Thread-safe: its options are
+/// read-only, and one instance may serve every endpoint.
 /// </remarks>
 public sealed class JsonIpcSerializer : IIpcSerializer
 {
@@ -32,6 +33,8 @@ public sealed class JsonIpcSerializer : IIpcSerializer
     /// Creates a serializer with <paramref name="options"/>, which are made read-only. Options without a
     /// <see cref="JsonSerializerOptions.TypeInfoResolver"/> get System.Text.Json's default one.
     /// </summary>
+    /// <param name="options">The System.Text.Json options; they are made read-only.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     public JsonIpcSerializer(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

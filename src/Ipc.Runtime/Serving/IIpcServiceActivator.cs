@@ -4,6 +4,7 @@ namespace Ipc;
 /// Supplies the instance that serves each call of a contract served with <c>Serve(IIpcServiceActivator&lt;TContract&gt;)</c>
 /// (<c>main.PingPong().Serve(activator)</c>): a new instance per call from a dependency-injection scope, say, so that a
 /// scoped service such as a database context lives exactly as long as the call.
+/// Implementations are called on the dispatcher of the endpoint that serves the contract, one call at a time per endpoint, and need be thread-safe only when one activator serves several endpoints.
 /// </summary>
 /// <typeparam name="TContract">The contract interface.</typeparam>
 /// <remarks>

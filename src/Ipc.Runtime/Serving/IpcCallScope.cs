@@ -5,6 +5,7 @@ namespace Ipc.CompilerServices;
 /// <summary>
 /// Makes an <see cref="IpcCallContext"/> current around a generated <c>Serve</c> adapter's call into the contract's
 /// implementation. Generated code's door to the runtime; not meant for direct use.
+/// Used by one call on the dispatcher that runs it; not thread-safe.
 /// </summary>
 /// <remarks>
 /// <see cref="Dispose"/> restores, on the calling thread, the context that was current before, so nothing of the call
@@ -26,6 +27,8 @@ public readonly struct IpcCallScope : IDisposable
 
     /// <summary>Enters the call of a message or sync message that main received.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="e"/> is null.</exception>
+    /// <param name="e">The event of the call being served.</param>
+    /// <returns>The scope; dispose it (or pass the call's task to <see cref="Until(Task)"/>) when the call ends.</returns>
     public static IpcCallScope Enter(IpcMainEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -34,6 +37,8 @@ public readonly struct IpcCallScope : IDisposable
 
     /// <summary>Enters the call of an invocation that main's handler answers.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="e"/> is null.</exception>
+    /// <param name="e">The event of the call being served.</param>
+    /// <returns>The scope; dispose it (or pass the call's task to <see cref="Until(Task)"/>) when the call ends.</returns>
     public static IpcCallScope Enter(IpcMainInvokeEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -42,6 +47,8 @@ public readonly struct IpcCallScope : IDisposable
 
     /// <summary>Enters the call of a message that a renderer received from main.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="e"/> is null.</exception>
+    /// <param name="e">The event of the call being served.</param>
+    /// <returns>The scope; dispose it (or pass the call's task to <see cref="Until(Task)"/>) when the call ends.</returns>
     public static IpcCallScope Enter(IpcRendererEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -50,6 +57,8 @@ public readonly struct IpcCallScope : IDisposable
 
     /// <summary>Enters the call of an invocation from main that a renderer's handler answers.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="e"/> is null.</exception>
+    /// <param name="e">The event of the call being served.</param>
+    /// <returns>The scope; dispose it (or pass the call's task to <see cref="Until(Task)"/>) when the call ends.</returns>
     public static IpcCallScope Enter(IpcRendererInvokeEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -88,6 +97,7 @@ public readonly struct IpcCallScope : IDisposable
 
     /// <summary>Keeps the call going until <paramref name="call"/>, the member's task, completes.</summary>
     /// <returns>A task that completes as <paramref name="call"/> does, after the call has ended.</returns>
+    /// <param name="call">The served call's task.</param>
     public Task Until(Task call)
     {
         ArgumentNullException.ThrowIfNull(call);

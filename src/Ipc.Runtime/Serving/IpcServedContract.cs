@@ -8,8 +8,9 @@ namespace Ipc.CompilerServices;
 /// </summary>
 /// <remarks>
 /// A registration that fails undoes the ones before it and gives the contract back, so a failed <c>Serve</c> leaves the
-/// endpoint as it found it. <see cref="Dispose"/> removes exactly what was registered here, through the typed
-/// channels' own <c>RemoveListener</c> and <c>RemoveHandler</c>.
+/// endpoint as it found it. <see cref="Dispose"/> removes exactly what was registered here, through the subscriptions
+/// the typed channels' <c>On</c> and <c>Handle</c> returned. Registration runs on the thread that serves the contract;
+/// <see cref="Dispose"/> is thread-safe and idempotent.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class IpcServedContract : IDisposable
@@ -32,6 +33,7 @@ public sealed class IpcServedContract : IDisposable
     /// <param name="contract">The contract interface.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="contract"/> is already served on <paramref name="main"/>.</exception>
+    /// <returns>The registrations of the contract, removed together when it is disposed.</returns>
     public static IpcServedContract Begin(IpcMain main, Type contract)
     {
         ArgumentNullException.ThrowIfNull(main);
@@ -43,6 +45,7 @@ public sealed class IpcServedContract : IDisposable
     /// <param name="contract">The contract interface.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="contract"/> is already served on <paramref name="renderer"/>.</exception>
+    /// <returns>The registrations of the contract, removed together when it is disposed.</returns>
     public static IpcServedContract Begin(IpcRenderer renderer, Type contract)
     {
         ArgumentNullException.ThrowIfNull(renderer);
@@ -51,6 +54,9 @@ public sealed class IpcServedContract : IDisposable
 
     /// <summary>Adds <paramref name="listener"/> to <paramref name="channel"/> until this is disposed.</summary>
     /// <exception cref="ObjectDisposedException">The endpoint, or this, is disposed; nothing of the contract stays registered.</exception>
+    /// <typeparam name="TListener">The channel's generated listener delegate.</typeparam>
+    /// <param name="channel">The typed channel.</param>
+    /// <param name="listener">The listener that calls the serving instance.</param>
     public void Listen<TListener>(IpcListenerChannel<TListener> channel, TListener listener)
         where TListener : Delegate
     {
@@ -73,14 +79,18 @@ public sealed class IpcServedContract : IDisposable
     /// <summary>Makes <paramref name="handler"/> the handler of <paramref name="channel"/> until this is disposed.</summary>
     /// <exception cref="InvalidOperationException">The channel already has a handler; nothing of the contract stays registered.</exception>
     /// <exception cref="ObjectDisposedException">The endpoint, or this, is disposed; nothing of the contract stays registered.</exception>
+    /// <typeparam name="THandler">The channel's generated handler delegate.</typeparam>
+    /// <param name="channel">The typed channel.</param>
+    /// <param name="handler">The handler that calls the serving instance.</param>
     public void Handle<THandler>(IpcInvokeChannel<THandler> channel, THandler handler)
         where THandler : Delegate
     {
         ArgumentNullException.ThrowIfNull(channel);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        IDisposable subscription;
         try
         {
-            channel.Handle(handler);
+            subscription = channel.Handle(handler);
         }
         catch (InvalidOperationException e)
         {
@@ -94,7 +104,7 @@ public sealed class IpcServedContract : IDisposable
             throw;
         }
 
-        Added(channel.RemoveHandler);
+        Added(subscription.Dispose); // removes this contract's handler only, never one registered after it was removed
     }
 
     /// <summary>Removes every listener and handler registered here, and lets the contract be served again. Idempotent.</summary>

@@ -1,6 +1,6 @@
 namespace Ipc;
 
-/// <summary>Ready-made <see cref="IIpcServiceActivator{TContract}"/>s.</summary>
+/// <summary>Ready-made <see cref="IIpcServiceActivator{TContract}"/>s. Thread-safe.</summary>
 public static class IpcServiceActivator
 {
     /// <summary>The same instance for every call, with nothing to dispose: what <c>Serve(TContract implementation)</c> uses.</summary>

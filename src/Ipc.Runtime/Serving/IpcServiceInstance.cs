@@ -3,6 +3,7 @@ namespace Ipc;
 /// <summary>
 /// What serves one call of a contract served with <c>Serve(IIpcServiceActivator&lt;TContract&gt;)</c>: the instance
 /// whose member answers the call, and what to dispose once the call has ended (its DI scope, say).
+/// Immutable.
 /// </summary>
 /// <typeparam name="TContract">The contract interface.</typeparam>
 public readonly struct IpcServiceInstance<TContract>

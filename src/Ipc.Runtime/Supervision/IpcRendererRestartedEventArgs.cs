@@ -3,6 +3,7 @@ namespace Ipc;
 /// <summary>
 /// Describes a restart of a supervised renderer (<see cref="IpcSupervisedRenderer.Restarted"/>): how the instance it
 /// replaces ended, how long supervision waited, and the new instance, already connected.
+/// Immutable, so thread-safe; raised on main's dispatcher.
 /// </summary>
 public sealed class IpcRendererRestartedEventArgs : EventArgs
 {

@@ -1,6 +1,6 @@
 namespace Ipc;
 
-/// <summary>Describes a supervised renderer that stopped answering heartbeats (<see cref="IpcSupervisedRenderer.Unresponsive"/>).</summary>
+/// <summary>Describes a supervised renderer that stopped answering heartbeats (<see cref="IpcSupervisedRenderer.Unresponsive"/>). Immutable, so thread-safe; raised on main's dispatcher.</summary>
 public sealed class IpcRendererUnresponsiveEventArgs : EventArgs
 {
     /// <summary>Creates the description.</summary>
@@ -30,7 +30,7 @@ public sealed class IpcRendererUnresponsiveEventArgs : EventArgs
     public bool WillRestart { get; }
 }
 
-/// <summary>Describes a supervised renderer that answered again after being unresponsive (<see cref="IpcSupervisedRenderer.Responsive"/>).</summary>
+/// <summary>Describes a supervised renderer that answered again after being unresponsive (<see cref="IpcSupervisedRenderer.Responsive"/>). Immutable, so thread-safe; raised on main's dispatcher.</summary>
 public sealed class IpcRendererResponsiveEventArgs : EventArgs
 {
     /// <summary>Creates the description.</summary>

@@ -3,6 +3,7 @@ namespace Ipc;
 /// <summary>
 /// Describes the end of a renderer's supervision: the result of <see cref="IpcSupervisedRenderer.Completion"/>, and of
 /// <see cref="IpcSupervisedRenderer.Ended"/> when it ended by itself.
+/// Immutable, so thread-safe; raised on main's dispatcher.
 /// </summary>
 public sealed class IpcSupervisionEndedEventArgs : EventArgs
 {

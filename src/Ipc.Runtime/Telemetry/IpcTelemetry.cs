@@ -5,6 +5,7 @@ namespace Ipc;
 /// (or an <see cref="System.Diagnostics.ActivityListener"/> / <see cref="System.Diagnostics.Metrics.MeterListener"/>).
 /// Nothing is recorded, and nothing costs more than a flag check, until something listens. What each span and
 /// instrument carries is in docs/observability.md.
+/// Constants only, so thread-safe.
 /// </summary>
 public static class IpcTelemetry
 {

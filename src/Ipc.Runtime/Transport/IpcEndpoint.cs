@@ -5,6 +5,7 @@ namespace Ipc;
 /// address (a Unix domain socket path, or a named pipe name on Windows) and the token main checks in the
 /// handshake (a launch's own, or that of <see cref="IpcMain.Listen"/>). Get one from <see cref="IpcMain.Listen"/>, or in a child process from the
 /// environment main started it with (<see cref="FromEnvironment"/>).
+/// Immutable, so thread-safe.
 /// </summary>
 public sealed class IpcEndpoint
 {
@@ -19,6 +20,8 @@ public sealed class IpcEndpoint
 
     /// <summary>Describes an endpoint.</summary>
     /// <exception cref="ArgumentException"><paramref name="address"/> or <paramref name="token"/> is null or empty.</exception>
+    /// <param name="address">A Unix domain socket path, or a named pipe name on Windows.</param>
+    /// <param name="token">The token main checks in the handshake.</param>
     public IpcEndpoint(string address, string token)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
@@ -44,6 +47,7 @@ public sealed class IpcEndpoint
 
     /// <summary>Reads the endpoint main passed to this process through <see cref="AddressVariable"/> and <see cref="TokenVariable"/>.</summary>
     /// <exception cref="InvalidOperationException">A variable is missing: this process was not started by <see cref="IpcMain.StartRendererAsync"/>.</exception>
+    /// <returns>The endpoint of the main process that started this one.</returns>
     public static IpcEndpoint FromEnvironment()
     {
         string? address = Environment.GetEnvironmentVariable(AddressVariable);

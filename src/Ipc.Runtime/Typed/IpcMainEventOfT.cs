@@ -3,11 +3,14 @@ namespace Ipc;
 /// <summary>
 /// What a typed sync-channel listener receives: an <see cref="IpcMainEvent"/> whose <see cref="ReturnValue"/>
 /// has the contract member's return type.
+/// As thread-safe as the <see cref="IpcMainEvent"/> it wraps.
 /// </summary>
 /// <typeparam name="TReturn">The type the renderer's call returns.</typeparam>
 public sealed class IpcMainEvent<TReturn>
 {
     /// <summary>Wraps <paramref name="untyped"/>.</summary>
+    /// <param name="untyped">The untyped event.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="untyped"/> is null.</exception>
     public IpcMainEvent(IpcMainEvent untyped)
     {
         ArgumentNullException.ThrowIfNull(untyped);
@@ -38,5 +41,7 @@ public sealed class IpcMainEvent<TReturn>
     }
 
     /// <summary>Sends a message to the renderer that sent this one.</summary>
+    /// <param name="channel">The channel, on the renderer's side.</param>
+    /// <param name="args">The arguments.</param>
     public void Reply(string channel, params object?[]? args) => Untyped.Reply(channel, args);
 }

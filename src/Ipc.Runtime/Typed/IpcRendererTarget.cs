@@ -7,6 +7,7 @@ namespace Ipc;
 /// <summary>
 /// What a generated main → renderer broadcast (<c>main.PingPongReplies()</c>) sends through: every renderer connected to
 /// one <see cref="IpcMain"/> at the time of each call. Generated code's door to the runtime; not meant for direct use.
+/// Thread-safe.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class IpcRendererTarget
@@ -17,6 +18,8 @@ public sealed class IpcRendererTarget
 
     /// <summary>Addresses every renderer connected to <paramref name="main"/> at the time of each call.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
+    /// <param name="main">The main process whose renderers to address.</param>
+    /// <returns>The target.</returns>
     public static IpcRendererTarget All(IpcMain main)
     {
         ArgumentNullException.ThrowIfNull(main);
@@ -30,6 +33,8 @@ public sealed class IpcRendererTarget
     /// </summary>
     /// <exception cref="IpcSerializationException">An argument cannot be serialised; nothing was sent.</exception>
     /// <exception cref="ObjectDisposedException">The <see cref="IpcMain"/> is disposed.</exception>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments.</param>
     public void Send(string channel, object?[] args)
     {
         _main.ThrowIfDisposed();
@@ -77,6 +82,11 @@ public sealed class IpcRendererTarget
     /// <see cref="IpcMain.InvokeAllAsync{T}(string, object?[], CancellationToken)"/> does: one result per renderer, and
     /// the task does not fail for one renderer's sake.
     /// </summary>
+    /// <typeparam name="T">The type of the handlers' results.</typeparam>
+    /// <param name="channel">The channel.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="cancellationToken">Cancels every call.</param>
+    /// <returns>One result per renderer connected when the call started.</returns>
     public Task<IReadOnlyList<IpcRendererResult<T>>> InvokeAllAsync<T>(string channel, object?[] args, CancellationToken cancellationToken) =>
         _main.InvokeAllAsync<T>(channel, args, cancellationToken);
 }

@@ -5,6 +5,7 @@ namespace Ipc;
 /// <see cref="IpcMain.ListenWeb"/> returns. Hand a page its token in the fragment of the address it is loaded
 /// from (<see cref="PageAddress"/>): a browser never sends a fragment to any server, so the token appears in no
 /// request line and no server log. Treat the token as a password.
+/// Immutable, so thread-safe.
 /// </summary>
 public sealed class IpcWebEndpoint
 {

@@ -1,6 +1,6 @@
 namespace Ipc;
 
-/// <summary>How <see cref="IpcMain.ListenWeb"/> serves web pages as renderers (docs/web.md).</summary>
+/// <summary>How <see cref="IpcMain.ListenWeb"/> serves web pages as renderers (docs/web.md). Read once, at the first <see cref="IpcMain.ListenWeb"/>; not thread-safe.</summary>
 public sealed class IpcWebOptions
 {
     private int _port;

@@ -59,6 +59,6 @@ internal static class Frames
     /// <summary>The status byte of a reply frame.</summary>
     public static ReplyStatus StatusOf(Frame reply) => (ReplyStatus)reply.Body.Span[0];
 
-    /// <summary>What the caller of <paramref name="reply"/> gets: its value, or the exception it throws.</summary>
-    public static T? Read<T>(Frame reply) => ReplyReader.Read<T>(reply, reply.Channel, JsonIpcSerializer.Default);
+    /// <summary>What the caller of <paramref name="reply"/> gets: its value, or the exception it throws (an invocation's, unless <paramref name="kind"/> says otherwise).</summary>
+    public static T? Read<T>(Frame reply, MessageKind kind = MessageKind.Invoke) => ReplyReader.Read<T>(reply, reply.Channel, JsonIpcSerializer.Default, kind);
 }

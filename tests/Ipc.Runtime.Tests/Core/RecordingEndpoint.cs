@@ -19,6 +19,8 @@ internal sealed class RecordingEndpoint : IPeerEndpoint
 
     public bool IsDispatcherBlockedInSendSync { get; set; }
 
+    public bool ReportsHandlerExceptions { get; set; } = true;
+
     /// <summary>Answers <see cref="StartHandler"/>; null (no handler) unless set.</summary>
     public Func<string, IpcArgs, CancellationToken, Task<object?>?> Handler { get; set; } = (_, _, _) => null;
 

@@ -1,4 +1,5 @@
 using Ipc.CompilerServices;
+using Ipc.Runtime.Tests.Infrastructure;
 
 namespace Ipc.Runtime.Tests.Serving;
 
@@ -108,25 +109,5 @@ public sealed class IpcServedContractTests : IDisposable
         Assert.Throws<ArgumentNullException>(() => IpcServedContract.Begin((IpcMain)null!, typeof(IProbeContract)));
         Assert.Throws<ArgumentNullException>(() => IpcServedContract.Begin((IpcRenderer)null!, typeof(IProbeContract)));
         Assert.Throws<ArgumentNullException>(() => IpcServedContract.Begin(_main, null!));
-    }
-
-    private delegate void ProbeListener(IpcMainEvent e);
-
-    private delegate Task ProbeHandler(IpcMainInvokeEvent e);
-
-    /// <summary>A typed listener channel as generated code writes one.</summary>
-    private sealed class ProbeListenerChannel(IpcMain main) : IpcMainListenerChannel<ProbeListener>(main, Name)
-    {
-        public const string Name = "probe-message";
-
-        protected override IpcMainListener Adapt(ProbeListener listener) => (e, _) => listener(e);
-    }
-
-    /// <summary>A typed invocation channel as generated code writes one.</summary>
-    private sealed class ProbeHandlerChannel(IpcMain main) : IpcMainInvokeChannel<ProbeHandler>(main, Name)
-    {
-        public const string Name = "probe-call";
-
-        protected override IpcMainHandler Adapt(ProbeHandler handler) => (e, _) => IpcHandlerResult.From(handler(e));
     }
 }
