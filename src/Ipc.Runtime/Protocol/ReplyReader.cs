@@ -15,7 +15,7 @@ internal static class ReplyReader
     {
         try
         {
-            return ReadValue<T>(reply, channel, serializer);
+            return ReadValue<T>(reply, channel, serializer, kind);
         }
         finally
         {
@@ -31,7 +31,7 @@ internal static class ReplyReader
         typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(ReadOnlyMemory<byte>?)
         || typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?);
 
-    private static T? ReadValue<T>(Frame reply, string channel, IIpcSerializer serializer)
+    private static T? ReadValue<T>(Frame reply, string channel, IIpcSerializer serializer, MessageKind kind)
     {
         ReadOnlyMemory<byte> body = reply.Body;
         try
