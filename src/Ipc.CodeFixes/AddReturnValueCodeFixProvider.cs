@@ -28,7 +28,7 @@ public sealed class AddReturnValueCodeFixProvider : CodeFixProvider
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.SyncListenerNeverSetsReturnValueId);
+        ImmutableArray.Create(DiagnosticIds.SyncListenerNeverSetsReturnValue);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

@@ -308,6 +308,54 @@ public sealed class SnapshotTests
         """);
 
     /// <summary>
+    /// Members the analyzers report (a property, an event, an indexer, a generic method, an <c>out</c> parameter) are left
+    /// out of the view and the channels; the proxy implements each with a stub that throws, so the valid members keep
+    /// their typed API.
+    /// </summary>
+    [Fact]
+    public void InvalidMembersAreLeftOutAndTheRestKeepsItsTypedApi() => Verify(nameof(InvalidMembersAreLeftOutAndTheRestKeepsItsTypedApi), """
+        using System;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface ISettings
+        {
+            string Theme { get; set; }
+
+            event EventHandler? Changed;
+
+            string this[string key] { get; }
+
+            T? Read<T>(string key);
+
+            bool TryGet(string key, out string value);
+
+            void SetTheme(string theme);
+
+            Task<string> GetTheme();
+        }
+        """);
+
+    /// <summary>A main → renderer contract that loses a member no longer lets its broadcast implement the contract.</summary>
+    [Fact]
+    public void AnInvalidMainToRendererMemberIsLeftOutOfTheBroadcast() => Verify(nameof(AnInvalidMainToRendererMemberIsLeftOutOfTheBroadcast), """
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel(IpcDirection.MainToRenderer)]
+        public interface INotifications
+        {
+            void Show(string text);
+
+            int Count();
+        }
+        """);
+
+    /// <summary>
     /// Generated senders write each argument as its declared type through <c>Ipc.CompilerServices</c>; none builds an
     /// <c>object?[]</c> (which boxes every value-type argument and makes the serializer look up each value's type).
     /// Checked on every baseline, so a new contract shape cannot bring the array back unnoticed.

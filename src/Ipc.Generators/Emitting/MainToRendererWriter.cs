@@ -69,9 +69,9 @@ internal static class MainToRendererWriter
         writer.CloseBlock();
     }
 
-    /// <summary>Whether main's broadcast implements the contract: only when every member is a message.</summary>
+    /// <summary>Whether main's broadcast implements the contract: only when every member is a message (and a valid one).</summary>
     public static bool BroadcastImplementsContract(ContractModel contract) =>
-        contract.Members.All(static member => member.Kind == MemberKind.Message);
+        contract.UnsupportedMembers.Count == 0 && contract.Members.All(static member => member.Kind == MemberKind.Message);
 
     private static void WriteBroadcastMethod(IndentedWriter writer, ContractModel contract, MemberModel member)
     {

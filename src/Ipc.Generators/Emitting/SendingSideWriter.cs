@@ -26,6 +26,12 @@ internal static class SendingSideWriter
             WriteProxyMethod(writer, member, ContractEmitter.ChannelClass(contract, member) + ".Name");
         }
 
+        foreach (string stub in contract.UnsupportedMembers)
+        {
+            writer.Line();
+            writer.Line(stub);
+        }
+
         writer.CloseBlock();
     }
 

@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Ipc.Generators.Analyzers;
+namespace Ipc.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// The listener rules IPC0001–IPC0004, on main-process listeners whose channel kind is known (see
