@@ -374,6 +374,33 @@ public sealed class SnapshotTests
         });
     }
 
+    /// <summary>
+    /// Every namespace-level generated type says it is generated, and by which generator version (the generator's
+    /// assembly version, fixed by the repository's <c>VersionPrefix</c>), on every baseline.
+    /// </summary>
+    [Fact]
+    public void EveryGeneratedTypeCarriesTheGeneratedCodeAttribute()
+    {
+        string attribute = $"[global::System.CodeDom.Compiler.GeneratedCode(\"IpcGen\", \"{typeof(IpcChannelGenerator).Assembly.GetName().Version}\")]";
+        string[] baselines = Directory.GetFiles(Path.Combine(Snapshot.ProjectDirectory(), "Snapshots"), "*.verified.cs");
+        Assert.All(baselines, path =>
+        {
+            string[] lines = File.ReadAllLines(path);
+            int namespaceLevel = lines.Any(static l => l.StartsWith("namespace ", StringComparison.Ordinal)) ? 4 : 0;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i].Trim();
+                bool namespaceLevelType = (line.StartsWith("public ", StringComparison.Ordinal) || line.StartsWith("internal ", StringComparison.Ordinal))
+                    && line.Contains(" class ", StringComparison.Ordinal)
+                    && lines[i].Length - line.Length == namespaceLevel;
+                if (namespaceLevelType)
+                {
+                    Assert.True(lines[i - 1].Trim() == attribute, $"{Path.GetFileName(path)} line {i + 1}: '{line}' lacks {attribute}");
+                }
+            }
+        });
+    }
+
     /// <summary>The same on fresh generator output for a contract of each direction, every member kind included.</summary>
     [Fact]
     public void NoGeneratedSenderBuildsAnObjectArray()

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.INotifications"/>, whose messages and invocations the main process sends to renderers.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class NotificationsIpcExtensions
     {
         /// <summary>The calls of <see cref="global::Demo.INotifications"/> addressed to every connected renderer.</summary>
@@ -48,6 +49,7 @@ namespace Demo
 
     /// <summary>The main process's calls of <see cref="global::Demo.INotifications"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>
     /// <remarks>A message is sent to every renderer; an invocation asks each renderer's handler and completes with one result per renderer.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class NotificationsBroadcast
     {
         private readonly global::Ipc.IpcRendererTarget _ipc;
@@ -66,6 +68,7 @@ namespace Demo
     }
 
     /// <summary>A renderer's side of <see cref="global::Demo.INotifications"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class NotificationsRenderer
     {
         private readonly global::Ipc.IpcRenderer _ipc;
@@ -121,6 +124,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.INotifications"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class NotificationsChannels
     {
         /// <summary>The <c>show</c> channel, of <c>INotifications.Show</c>.</summary>

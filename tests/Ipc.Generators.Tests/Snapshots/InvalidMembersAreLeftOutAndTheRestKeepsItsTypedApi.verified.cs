@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.ISettings"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class SettingsIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.ISettings"/>.</summary>
@@ -57,6 +58,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.ISettings"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class SettingsMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -121,6 +123,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.ISettings"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class SettingsChannels
     {
         /// <summary>The <c>get-theme</c> channel, of <c>ISettings.GetTheme</c>.</summary>
