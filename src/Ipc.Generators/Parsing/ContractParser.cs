@@ -78,7 +78,7 @@ internal static class ContractParser
         object? value = parameter.ExplicitDefaultValue;
         if (value is null)
         {
-            return "default(" + type + ")";
+            return $"default({type})";
         }
 
         // A decimal keeps its suffix: through a double literal it would lose digits. A nullable value type casts to
@@ -87,7 +87,7 @@ internal static class ContractParser
         string constantType = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
             ? nullable.TypeArguments[0].ToDisplayString(TypeFormat)
             : type;
-        return "(" + constantType + ")(" + literal + ")";
+        return $"({constantType})({literal})";
     }
 
     private static MemberModel ParseMember(IMethodSymbol method, PayloadShapes payloads, CancellationToken cancellationToken)
@@ -113,7 +113,7 @@ internal static class ContractParser
         return new MemberModel(
             Name: EscapeKeyword(method.Name),
             ChannelName: ContractMembers.ChannelNameOf(method),
-            ChannelTypeName: method.Name + "Channel",
+            ChannelTypeName: $"{method.Name}Channel",
             Kind: kind,
             Awaitable: AwaitableShapeOf(method.ReturnType, kind),
             ReturnType: method.ReturnType.ToDisplayString(TypeFormat),
@@ -133,5 +133,5 @@ internal static class ContractParser
         : AwaitableShape.ValueTaskOfT;
 
     internal static string EscapeKeyword(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? $"@{name}" : name;
 }

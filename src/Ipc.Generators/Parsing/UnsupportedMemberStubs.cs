@@ -25,7 +25,7 @@ internal static class UnsupportedMemberStubs
 
     private static string DeclareMethod(IMethodSymbol method)
     {
-        string typeParameters = method.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(static t => t.Name)) + ">";
+        string typeParameters = method.TypeParameters.IsEmpty ? string.Empty : $"<{string.Join(", ", method.TypeParameters.Select(static t => t.Name))}>";
         string constraints = string.Concat(method.TypeParameters.Select(Constraint));
         string unsafeModifier = Signature(method).Any(IsPointer) ? "unsafe " : string.Empty;
         string returnType = method.ReturnsVoid ? "void" : RefPrefix(method.ReturnsByRef, method.ReturnsByRefReadonly) + TypeOf(method.ReturnType);
@@ -38,7 +38,7 @@ internal static class UnsupportedMemberStubs
     /// </summary>
     private static string Constraint(ITypeParameterSymbol typeParameter) =>
         typeParameter.HasValueTypeConstraint ? $" where {typeParameter.Name} : struct"
-        : typeParameter.HasReferenceTypeConstraint ? $" where {typeParameter.Name} : class" + (typeParameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "?" : string.Empty)
+        : typeParameter.HasReferenceTypeConstraint ? $" where {typeParameter.Name} : class{(typeParameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "?" : string.Empty)}"
         : $" where {typeParameter.Name} : default";
 
     private static string Accessors(IPropertySymbol property)
@@ -51,14 +51,14 @@ internal static class UnsupportedMemberStubs
 
         if (property.SetMethod is not null)
         {
-            accessors.Add((property.SetMethod.IsInitOnly ? "init" : "set") + $" => {Throw};");
+            accessors.Add($"{(property.SetMethod.IsInitOnly ? "init" : "set")} => {Throw};");
         }
 
-        return "{ " + string.Join(" ", accessors) + " }";
+        return $"{{ {string.Join(" ", accessors)} }}";
     }
 
     private static string Parameters(IEnumerable<IParameterSymbol> parameters) =>
-        string.Join(", ", parameters.Select(static p => RefKindOf(p.RefKind) + TypeOf(p.Type) + " " + ContractParser.EscapeKeyword(p.Name)));
+        string.Join(", ", parameters.Select(static p => $"{RefKindOf(p.RefKind)}{TypeOf(p.Type)} {ContractParser.EscapeKeyword(p.Name)}"));
 
     private static string RefKindOf(RefKind refKind) => refKind switch
     {
