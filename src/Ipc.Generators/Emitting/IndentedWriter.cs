@@ -36,6 +36,14 @@ internal sealed class IndentedWriter
         return this;
     }
 
+    /// <summary>Writes an interpolated line, which ends by opening a block (<c>… {</c>), and indents what follows.</summary>
+    public IndentedWriter OpenLine([InterpolatedStringHandlerArgument("")] ref LineHandler line)
+    {
+        _text.Append('\n');
+        _depth++;
+        return this;
+    }
+
     /// <summary>Writes <c>{</c> and indents what follows.</summary>
     public IndentedWriter OpenBlock()
     {
@@ -56,7 +64,7 @@ internal sealed class IndentedWriter
     public IndentedWriter CloseBlock(string suffix = "")
     {
         _depth--;
-        return Line("}" + suffix);
+        return Line($"}}{suffix}");
     }
 
     /// <summary>Writes each line as a <c>///</c> documentation comment line.</summary>
@@ -64,7 +72,14 @@ internal sealed class IndentedWriter
     {
         foreach (string line in lines)
         {
-            Line(line.Length == 0 ? "///" : "/// " + line);
+            if (line.Length == 0)
+            {
+                Line("///");
+            }
+            else
+            {
+                Line($"/// {line}");
+            }
         }
 
         return this;
