@@ -84,6 +84,38 @@ public sealed class InvalidContractTests
         outcome.AssertNoProblems();
     }
 
+    /// <summary>
+    /// A broken member inherited from a base interface (a generic one, here) is implemented through that interface, so
+    /// the proxy still implements the contract.
+    /// </summary>
+    [Fact]
+    public void ABrokenInheritedMemberIsStubbedThroughItsOwnInterface()
+    {
+        GeneratorOutcome outcome = GeneratorHarness.Run("""
+            using Ipc;
+
+            namespace Demo;
+
+            public interface IStore<T>
+            {
+                T Current { get; }
+
+                void Put(T value);
+            }
+
+            [IpcChannel]
+            public interface INumbers : IStore<int>
+            {
+                void Reset();
+            }
+            """);
+
+        outcome.AssertNoProblems();
+        string generated = Assert.Single(outcome.Sources).Value;
+        Assert.Contains("int global::Demo.IStore<int>.Current { get => throw", generated, StringComparison.Ordinal);
+        Assert.Contains("public sealed class PutChannel", generated, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AValidContractHasNoProblems()
     {

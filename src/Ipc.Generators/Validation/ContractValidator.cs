@@ -64,37 +64,6 @@ internal static class ContractValidator
         return new ContractReview(contract, direction, placement, names, problems.ToImmutable());
     }
 
-    /// <summary>Whether values of <paramref name="type"/> can travel as serialised copies.</summary>
-    public static bool IsSerializable(ITypeSymbol type)
-    {
-        if (type.TypeKind is TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer
-            || type.IsRefLikeType
-            || KnownTypes.IsStream(type)
-            || KnownTypes.IsAwaitable(type)
-            || KnownTypes.IsCancellationToken(type))
-        {
-            return false;
-        }
-
-        if (type is IArrayTypeSymbol array)
-        {
-            return IsSerializable(array.ElementType);
-        }
-
-        if (type is INamedTypeSymbol named)
-        {
-            foreach (ITypeSymbol argument in named.TypeArguments)
-            {
-                if (!IsSerializable(argument))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
     private static void CheckMethod(INamedTypeSymbol contract, IMethodSymbol method, ContractDirection direction, ImmutableArray<ContractProblem>.Builder problems)
     {
         MemberKind kind = ContractMembers.KindOf(method);
@@ -115,7 +84,7 @@ internal static class ContractValidator
         }
 
         ITypeSymbol? result = ContractMembers.ResultTypeOf(method);
-        if (result is not null && !IsSerializable(result))
+        if (result is not null && !Serializability.Allows(result))
         {
             problems.Add(ContractProblem.Of(DiagnosticIds.NotSerializable, method, $"The reply of '{name}'", result.ToDisplayString()));
         }
@@ -125,7 +94,7 @@ internal static class ContractValidator
             CheckParameter(name, method.Parameters[i], isLast: i == method.Parameters.Length - 1, kind, problems);
         }
 
-        if (ContractMembers.ExplicitChannelNameOf(method, out string? channel) && !IsValidChannelName(channel))
+        if (ContractMembers.ExplicitChannelNameOf(method, out string? channel) && !ChannelNaming.IsValid(channel))
         {
             problems.Add(ContractProblem.Of(DiagnosticIds.InvalidChannelName, method, name, channel ?? "null"));
         }
@@ -159,7 +128,7 @@ internal static class ContractValidator
             return;
         }
 
-        if (!IsSerializable(parameter.Type))
+        if (!Serializability.Allows(parameter.Type))
         {
             problems.Add(ContractProblem.Of(DiagnosticIds.NotSerializable, parameter, described, parameter.Type.ToDisplayString()));
         }
@@ -231,25 +200,4 @@ internal static class ContractValidator
     /// <summary>A member's name as a message shows it: qualified by its interface when the contract inherits it.</summary>
     private static string NameIn(INamedTypeSymbol contract, ISymbol member) =>
         SymbolEqualityComparer.Default.Equals(member.ContainingType, contract) ? member.Name : member.ContainingType.Name + "." + member.Name;
-
-    /// <summary>The prefix the runtime keeps for its own channels (its ChannelName.ReservedPrefix) and refuses in user code.</summary>
-    private const string ReservedChannelPrefix = "ipcgen:";
-
-    private static bool IsValidChannelName(string? name)
-    {
-        if (name is null || string.IsNullOrWhiteSpace(name) || name.StartsWith(ReservedChannelPrefix, System.StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        foreach (char c in name)
-        {
-            if (char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }
