@@ -75,11 +75,13 @@ public sealed class ContractDirectionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (viewCall.Parent is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax memberName } memberAccess
+        // Cheap syntax and binding checks first: the catalog is built only for code that does not compile.
+        if (viewMethod.ReducedFrom is null
+            || viewCall.Parent is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax memberName } memberAccess
             || memberAccess.Expression != viewCall
+            || UsageOf(context, memberAccess) is not { } sends
             || SingleContract(catalog.Value.ContractsWithStem(stem), review => GeneratesExtensionsClass(review, viewMethod.ContainingType)) is not { } review
-            || !DeclaresMember(review.Contract, memberName.Identifier.ValueText)
-            || UsageOf(context, memberAccess) is not { } sends)
+            || !DeclaresMember(review.Contract, memberName.Identifier.ValueText))
         {
             return;
         }
