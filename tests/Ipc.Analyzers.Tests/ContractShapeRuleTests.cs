@@ -54,6 +54,9 @@ public sealed class ContractShapeRuleTests
             [IpcChannel]
             public interface {|IPC1010:IInGenericType|} { void Ping4(); }
         }
+
+        [IpcChannel]
+        file interface {|IPC1010:IFileLocal|} { void Ping7(); }
         """);
 
     [Fact]

@@ -167,10 +167,14 @@ public sealed class InvalidContractTests
     [InlineData("IPC1010", "internal class Host { private class Inner { [IpcChannel] public interface IHidden { void Ping(); } } }", "Host+Inner+IHidden")]
     [InlineData("IPC1010", "public class Box<T> { [IpcChannel] public interface IInGeneric { void Ping(); } }", "Box`1+IInGeneric")]
     [InlineData("IPC1009", "[IpcChannel] public interface IGeneric<T> { void Ping(); }", "IGeneric`1")]
-    public void ContractsTheGeneratedCodeCannotReachAreReportedAndSkipped(string ruleId, string declaration, string metadataName)
+    [InlineData("IPC1010", "[IpcChannel] file interface IFileLocal { void Ping(); }", null)]
+    public void ContractsTheGeneratedCodeCannotReachAreReportedAndSkipped(string ruleId, string declaration, string? metadataName)
     {
         string source = "using Ipc;\n" + declaration;
-        INamedTypeSymbol contract = GeneratorHarness.CreateCompilation(source).GetTypeByMetadataName(metadataName)!;
+        Compilation compilation = GeneratorHarness.CreateCompilation(source);
+        INamedTypeSymbol contract = metadataName is null
+            ? compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>().Single() // a file-local type has no plain metadata name
+            : compilation.GetTypeByMetadataName(metadataName)!;
 
         ContractReview review = ContractValidator.Review(contract, Model.ContractDirection.RendererToMain);
 

@@ -12,8 +12,8 @@ internal sealed record ContractPlacement(string Namespace, string ContainingType
 {
     /// <summary>
     /// The placement of <paramref name="contract"/>, or null with the problem that prevents one: generated types live at
-    /// namespace level, so the contract must be non-generic and reachable from there (public or internal all the way out,
-    /// and not inside a generic type).
+    /// namespace level, in a file of its own, so the contract must be non-generic and reachable from there (public or
+    /// internal all the way out, not file-local, and not inside a generic type).
     /// </summary>
     public static ContractPlacement? Of(INamedTypeSymbol contract, out ContractProblem? problem)
     {
@@ -28,6 +28,12 @@ internal sealed record ContractPlacement(string Namespace, string ContainingType
         var outerNames = new List<string>();
         for (INamedTypeSymbol? type = contract; type is not null; type = type.ContainingType)
         {
+            if (type.IsFileLocal)
+            {
+                problem = Unreachable(contract, $"'{type.ToDisplayString()}' is file-local");
+                return null;
+            }
+
             switch (type.DeclaredAccessibility)
             {
                 case Accessibility.Public:
