@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Ipc.Generators.Diagnostics;
+using Ipc.Generators.Diagnostics.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -14,21 +15,27 @@ using Microsoft.CodeAnalysis.Text;
 namespace Ipc.CodeFixes;
 
 /// <summary>
-/// IPC0001: adds <c>e.ReturnValue = default;</c> as the listener's last statement, turning an expression body into a
-/// block. <c>default</c> is the one placeholder that compiles for every reply type (the typed <c>ReturnValue</c> is
-/// nullable) and makes <c>SendSync</c> return its type's default instead of throwing <c>IpcNoReplyException</c>;
-/// the developer then replaces it with the real reply. Not offered for async listeners, where the end of the
-/// listener runs after its awaits (IPC0003), nor for listeners declared in another file.
+/// IPC0001: ends the listener with a placeholder for the missing reply, turning an expression body into a block. When
+/// the reply's type allows <c>default</c> (a value type or a nullable type) the placeholder is
+/// <c>e.ReturnValue = default;</c>. Otherwise, a non-nullable reference type, <c>default</c> would be a null the type
+/// forbids that <c>SendSync</c> would return without a word, so the placeholder is
+/// <c>throw new NotImplementedException(…)</c>: it compiles, and until the real reply is written each <c>SendSync</c>
+/// fails loudly with <c>IpcRemoteException</c> naming it. Not offered for async listeners, where the end of the listener
+/// runs after its awaits (IPC0003), nor for listeners declared in another file.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddReturnValueCodeFixProvider))]
 [Shared]
 public sealed class AddReturnValueCodeFixProvider : CodeFixProvider
 {
-    private const string Title = "Set ReturnValue at the end of the listener";
+    private const string DefaultReplyTitle = "Set ReturnValue at the end of the listener";
+    private const string ThrowingPlaceholderTitle = "End the listener with a NotImplementedException until the reply is written";
+
+    /// <summary>One key for both placeholders, so that Fix All gives each listener the one its reply type allows.</summary>
+    private const string EquivalenceKey = nameof(AddReturnValueCodeFixProvider);
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.SyncListenerNeverSetsReturnValueId);
+        ImmutableArray.Create(DiagnosticIds.SyncListenerNeverSetsReturnValue);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -44,6 +51,10 @@ public sealed class AddReturnValueCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
+            Placeholder placeholder = diagnostic.Properties.TryGetValue(ListenerAnalyzer.ReplyAllowsDefaultProperty, out string? allowsDefault) && allowsDefault == "true"
+                ? Placeholder.DefaultReply
+                : Placeholder.NotImplemented;
+            string title = placeholder == Placeholder.DefaultReply ? DefaultReplyTitle : ThrowingPlaceholderTitle;
             SyntaxNode listener = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             if (listener is ArgumentSyntax argument)
             {
@@ -56,7 +67,7 @@ public sealed class AddReturnValueCodeFixProvider : CodeFixProvider
                 if (function.AsyncKeyword.IsKind(SyntaxKind.None))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create(Title, ct => FixLambdaAsync(context.Document, root, function), Title),
+                        CodeAction.Create(title, ct => FixLambdaAsync(context.Document, root, function, placeholder), EquivalenceKey),
                         diagnostic);
                 }
 
@@ -73,13 +84,23 @@ public sealed class AddReturnValueCodeFixProvider : CodeFixProvider
             {
                 string eventName = method.Parameters[0].Name;
                 context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => FixMethodAsync(context.Document, root, declaration, eventName), Title),
+                    CodeAction.Create(title, ct => FixMethodAsync(context.Document, root, declaration, eventName, placeholder), EquivalenceKey),
                     diagnostic);
             }
         }
     }
 
-    private static Task<Document> FixLambdaAsync(Document document, SyntaxNode root, AnonymousFunctionExpressionSyntax function)
+    /// <summary>What the fix ends the listener with.</summary>
+    private enum Placeholder
+    {
+        /// <summary><c>e.ReturnValue = default;</c>, a reply the type allows.</summary>
+        DefaultReply,
+
+        /// <summary><c>throw new NotImplementedException(…);</c>, where <c>default</c> would be a forbidden null.</summary>
+        NotImplemented,
+    }
+
+    private static Task<Document> FixLambdaAsync(Document document, SyntaxNode root, AnonymousFunctionExpressionSyntax function, Placeholder placeholder)
     {
         ParameterSyntax? eventParameter = function switch
         {
@@ -108,26 +129,27 @@ public sealed class AddReturnValueCodeFixProvider : CodeFixProvider
         string indent = IndentationOf(function);
         if (updated.Body is BlockSyntax block)
         {
-            updated = updated.WithBody(AppendReply(block, eventName, newLine));
+            updated = updated.WithBody(AppendReply(block, PlaceholderStatement(eventName, placeholder, UsesSystem(root)), newLine));
         }
         else if (updated is LambdaExpressionSyntax { ExpressionBody: { } expression } lambda)
         {
             updated = lambda
                 .WithArrowToken(lambda.ArrowToken.WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine)))
                 .WithExpressionBody(null)
-                .WithBlock(BlockOf(expression, eventName, indent, newLine));
+                .WithBlock(BlockOf(expression, PlaceholderStatement(eventName, placeholder, UsesSystem(root)), indent, newLine));
         }
 
         return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(function, updated)));
     }
 
-    private static Task<Document> FixMethodAsync(Document document, SyntaxNode root, MethodDeclarationSyntax method, string eventName)
+    private static Task<Document> FixMethodAsync(Document document, SyntaxNode root, MethodDeclarationSyntax method, string eventName, Placeholder placeholder)
     {
+        StatementSyntax reply = PlaceholderStatement(eventName, placeholder, UsesSystem(root));
         string newLine = NewLineOf(root);
         MethodDeclarationSyntax updated = method;
         if (method.Body is { } body)
         {
-            updated = method.WithBody(AppendReply(body, eventName, newLine));
+            updated = method.WithBody(AppendReply(body, reply, newLine));
         }
         else if (method.ExpressionBody is { } arrow)
         {
@@ -136,14 +158,14 @@ public sealed class AddReturnValueCodeFixProvider : CodeFixProvider
                 .WithParameterList(method.ParameterList.WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine)))
                 .WithExpressionBody(null)
                 .WithSemicolonToken(default)
-                .WithBody(BlockOf(arrow.Expression, eventName, indent, newLine).WithTrailingTrivia(method.SemicolonToken.TrailingTrivia));
+                .WithBody(BlockOf(arrow.Expression, reply, indent, newLine).WithTrailingTrivia(method.SemicolonToken.TrailingTrivia));
         }
 
         return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(method, updated)));
     }
 
     /// <summary>An expression body as a block, laid out one statement per line at <paramref name="indent"/>.</summary>
-    private static BlockSyntax BlockOf(ExpressionSyntax expression, string eventName, string indent, string newLine)
+    private static BlockSyntax BlockOf(ExpressionSyntax expression, StatementSyntax reply, string indent, string newLine)
     {
         SyntaxTriviaList inner = SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(indent + "    "));
         SyntaxTriviaList endOfLine = SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine(newLine));
@@ -152,17 +174,24 @@ public sealed class AddReturnValueCodeFixProvider : CodeFixProvider
                 SyntaxFactory.List(new StatementSyntax[]
                 {
                     SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()).WithLeadingTrivia(inner).WithTrailingTrivia(endOfLine),
-                    ReplyStatement(eventName).WithLeadingTrivia(inner).WithTrailingTrivia(endOfLine),
+                    reply.WithLeadingTrivia(inner).WithTrailingTrivia(endOfLine),
                 }),
                 SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(indent)), SyntaxKind.CloseBraceToken, expression.GetTrailingTrivia()));
     }
 
-    /// <summary>Appends the reply, before a final <c>return;</c> if the block ends with one, laid out like its neighbours.</summary>
-    private static BlockSyntax AppendReply(BlockSyntax block, string eventName, string newLine)
+    /// <summary>
+    /// Appends the reply laid out like its neighbours: before a final <c>return;</c> if the block ends with one, or in its
+    /// place when the reply is a <c>throw</c> (the <c>return;</c> would be unreachable).
+    /// </summary>
+    private static BlockSyntax AppendReply(BlockSyntax block, StatementSyntax reply, string newLine)
     {
         SyntaxList<StatementSyntax> statements = block.Statements;
+        if (reply is ThrowStatementSyntax && statements.Count > 0 && statements.Last() is ReturnStatementSyntax { Expression: null } finalReturn)
+        {
+            statements = statements.Remove(finalReturn);
+        }
+
         int index = statements.Count > 0 && statements.Last() is ReturnStatementSyntax { Expression: null } ? statements.Count - 1 : statements.Count;
-        StatementSyntax reply = ReplyStatement(eventName);
         if (statements.Count > 0)
         {
             StatementSyntax neighbour = statements[index > 0 ? index - 1 : index];
@@ -189,8 +218,17 @@ public sealed class AddReturnValueCodeFixProvider : CodeFixProvider
         return block.WithStatements(statements.Insert(index, reply));
     }
 
-    private static StatementSyntax ReplyStatement(string eventName) =>
-        SyntaxFactory.ParseStatement(eventName + ".ReturnValue = default;").WithoutTrivia();
+    private static StatementSyntax PlaceholderStatement(string eventName, Placeholder placeholder, bool usesSystem) => placeholder == Placeholder.DefaultReply
+        ? SyntaxFactory.ParseStatement(eventName + ".ReturnValue = default;").WithoutTrivia()
+        : SyntaxFactory.ParseStatement(
+            "throw new " + (usesSystem ? string.Empty : "System.") + "NotImplementedException("
+            + SymbolDisplay.FormatLiteral("Set " + eventName + ".ReturnValue to the reply.", quote: true) + ");").WithoutTrivia();
+
+    /// <summary>Whether this file imports <c>System</c>, so the placeholder can name the exception simply (otherwise it is qualified).</summary>
+    private static bool UsesSystem(SyntaxNode root) =>
+        root.DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or UsingDirectiveSyntax)
+            .OfType<UsingDirectiveSyntax>()
+            .Any(static directive => directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name?.ToString() == "System");
 
     /// <summary>The whitespace that starts the line <paramref name="node"/> starts on.</summary>
     private static string IndentationOf(SyntaxNode node)

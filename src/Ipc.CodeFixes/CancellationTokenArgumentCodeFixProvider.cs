@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
-using Ipc.Generators.Analyzers;
+using Ipc.Generators.Diagnostics.Analyzers;
 using Ipc.Generators.Diagnostics;
 using Ipc.Generators.Validation;
 using Microsoft.CodeAnalysis;
@@ -29,7 +29,7 @@ public sealed class CancellationTokenArgumentCodeFixProvider : CodeFixProvider
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.CancellationTokenAmongArgumentsId);
+        ImmutableArray.Create(DiagnosticIds.CancellationTokenAmongArguments);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);

@@ -3,13 +3,13 @@ namespace Ipc.Generators;
 /// <summary>The names of the generator's pipeline steps, for the incrementality tests to find them.</summary>
 internal static class TrackingNames
 {
-    /// <summary>Each <c>[IpcChannel]</c> interface, parsed (null when it is invalid or unsupported).</summary>
+    /// <summary>Each <c>[IpcChannel]</c> interface, parsed without its invalid members (null when the contract cannot get code: generic or unreachable).</summary>
     public const string ParsedContracts = nameof(ParsedContracts);
 
-    /// <summary>The contracts that parsed.</summary>
+    /// <summary>The contracts that parsed: each can get code, unless it clashes with another.</summary>
     public const string ValidContracts = nameof(ValidContracts);
 
-    /// <summary>The contracts that clash with another one over a channel name or a generated type name.</summary>
+    /// <summary>The contracts that clash with another one over a channel name (IPC1004) or a generated type name (IPC1012).</summary>
     public const string ClashingContracts = nameof(ClashingContracts);
 
     /// <summary>The contracts that get code.</summary>

@@ -1,5 +1,5 @@
 using Ipc.Analyzers.Tests.Infrastructure;
-using Ipc.Generators.Analyzers;
+using Ipc.Generators.Diagnostics.Analyzers;
 using Ipc.Generators.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -159,9 +159,9 @@ public sealed class ContractRuleTests
             }
             """, withContracts: false);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MisplacedCancellationToken).WithLocation(0).WithArguments(
-            "Parameter 'ct' of 'Notify' is a CancellationToken; 'Notify' does not return Task, Task<T>, ValueTask or ValueTask<T>, so it is not an invocation and cannot be cancelled"));
+            "ct", "Notify", "'Notify' does not return Task, Task<T>, ValueTask or ValueTask<T>, so it is not an invocation and cannot be cancelled"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MisplacedCancellationToken).WithLocation(1).WithArguments(
-            "Parameter 'ct' of 'Count' is a CancellationToken; it must be the last parameter of 'Count'"));
+            "ct", "Count", "it must be the last parameter of 'Count'"));
         return test.RunAsync();
     }
 

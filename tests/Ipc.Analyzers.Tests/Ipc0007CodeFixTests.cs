@@ -1,6 +1,6 @@
 using Ipc.Analyzers.Tests.Infrastructure;
 using Ipc.CodeFixes;
-using Ipc.Generators.Analyzers;
+using Ipc.Generators.Diagnostics.Analyzers;
 
 namespace Ipc.Analyzers.Tests;
 

@@ -1,5 +1,5 @@
 using Ipc.Analyzers.Tests.Infrastructure;
-using Ipc.Generators.Analyzers;
+using Ipc.Generators.Diagnostics.Analyzers;
 
 namespace Ipc.Analyzers.Tests;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using Ipc.Analyzers.Tests.Infrastructure;
 using Ipc.Generators;
-using Ipc.Generators.Analyzers;
+using Ipc.Generators.Diagnostics.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,7 +24,7 @@ public sealed class RepositoryCodeTests
     public async Task ProjectHasNoIpcWarningsOrErrors(string project, OutputKind outputKind)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
-        string directory = Path.Combine(RepositoryRoot(), project);
+        string directory = Path.Combine(RepositoryFiles.Root, project);
         var trees = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
             .Where(static path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
                 && !path.Contains($"{Path.DirectorySeparatorChar}Snapshots{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}Consumers{Path.DirectorySeparatorChar}"))
@@ -40,7 +41,7 @@ public sealed class RepositoryCodeTests
         CSharpGeneratorDriver.Create([new IpcChannelGenerator().AsSourceGenerator(), .. SdkGenerators()], parseOptions: parseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out _);
         ImmutableArray<Diagnostic> diagnostics = await generated
-            .WithAnalyzers([new ContractAnalyzer(), new ListenerAnalyzer(), new UntypedChannelAnalyzer(), new CancellationTokenArgumentAnalyzer()])
+            .WithAnalyzers([new ContractAnalyzer(), new ListenerAnalyzer(), new UntypedChannelAnalyzer(), new CancellationTokenArgumentAnalyzer(), new ContractDirectionAnalyzer()])
             .GetAllDiagnosticsAsync();
 
         var unexpected = diagnostics
@@ -115,18 +116,5 @@ public sealed class RepositoryCodeTests
             .GroupBy(static path => Path.GetFileName(path), StringComparer.OrdinalIgnoreCase)
             .Select(static group => group.First());
         return paths.Select(static path => MetadataReference.CreateFromFile(path));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "IpcGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("IpcGen.sln not found above " + AppContext.BaseDirectory);
     }
 }

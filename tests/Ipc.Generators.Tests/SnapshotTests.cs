@@ -308,6 +308,54 @@ public sealed class SnapshotTests
         """);
 
     /// <summary>
+    /// Members the analyzers report (a property, an event, an indexer, a generic method, an <c>out</c> parameter) are left
+    /// out of the view and the channels; the proxy implements each with a stub that throws, so the valid members keep
+    /// their typed API.
+    /// </summary>
+    [Fact]
+    public void InvalidMembersAreLeftOutAndTheRestKeepsItsTypedApi() => Verify(nameof(InvalidMembersAreLeftOutAndTheRestKeepsItsTypedApi), """
+        using System;
+        using System.Threading.Tasks;
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel]
+        public interface ISettings
+        {
+            string Theme { get; set; }
+
+            event EventHandler? Changed;
+
+            string this[string key] { get; }
+
+            T? Read<T>(string key);
+
+            bool TryGet(string key, out string value);
+
+            void SetTheme(string theme);
+
+            Task<string> GetTheme();
+        }
+        """);
+
+    /// <summary>A main → renderer contract that loses a member no longer lets its broadcast implement the contract.</summary>
+    [Fact]
+    public void AnInvalidMainToRendererMemberIsLeftOutOfTheBroadcast() => Verify(nameof(AnInvalidMainToRendererMemberIsLeftOutOfTheBroadcast), """
+        using Ipc;
+
+        namespace Demo;
+
+        [IpcChannel(IpcDirection.MainToRenderer)]
+        public interface INotifications
+        {
+            void Show(string text);
+
+            int Count();
+        }
+        """);
+
+    /// <summary>
     /// Generated senders write each argument as its declared type through <c>Ipc.CompilerServices</c>; none builds an
     /// <c>object?[]</c> (which boxes every value-type argument and makes the serializer look up each value's type).
     /// Checked on every baseline, so a new contract shape cannot bring the array back unnoticed.
@@ -323,6 +371,33 @@ public sealed class SnapshotTests
             Assert.DoesNotContain("object?[]", text, StringComparison.Ordinal);
             Assert.DoesNotContain("object[]", text, StringComparison.Ordinal);
             Assert.DoesNotContain("Array.Empty<object", text, StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>
+    /// Every namespace-level generated type says it is generated, and by which generator version (the generator's
+    /// assembly version, fixed by the repository's <c>VersionPrefix</c>), on every baseline.
+    /// </summary>
+    [Fact]
+    public void EveryGeneratedTypeCarriesTheGeneratedCodeAttribute()
+    {
+        string attribute = $"[global::System.CodeDom.Compiler.GeneratedCode(\"IpcGen\", \"{typeof(IpcChannelGenerator).Assembly.GetName().Version}\")]";
+        string[] baselines = Directory.GetFiles(Path.Combine(Snapshot.ProjectDirectory(), "Snapshots"), "*.verified.cs");
+        Assert.All(baselines, path =>
+        {
+            string[] lines = File.ReadAllLines(path);
+            int namespaceLevel = lines.Any(static l => l.StartsWith("namespace ", StringComparison.Ordinal)) ? 4 : 0;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i].Trim();
+                bool namespaceLevelType = (line.StartsWith("public ", StringComparison.Ordinal) || line.StartsWith("internal ", StringComparison.Ordinal))
+                    && line.Contains(" class ", StringComparison.Ordinal)
+                    && lines[i].Length - line.Length == namespaceLevel;
+                if (namespaceLevelType)
+                {
+                    Assert.True(lines[i - 1].Trim() == attribute, $"{Path.GetFileName(path)} line {i + 1}: '{line}' lacks {attribute}");
+                }
+            }
         });
     }
 

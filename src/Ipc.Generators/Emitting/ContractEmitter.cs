@@ -1,14 +1,10 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using Ipc.Generators.Model;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Ipc.Generators.Emitting;
 
 /// <summary>
-/// Writes the typed API of one contract: the extension methods that open it, the listening side's typed view,
-/// one channel class per member, and the sending side's implementation of the contract interface.
+/// Writes the file of one contract: the header, its namespace, and the generated types in order, each by the writer
+/// of its shape (extensions class, broadcast class, listening view, channel classes).
 /// </summary>
 internal static class ContractEmitter
 {
@@ -21,7 +17,7 @@ internal static class ContractEmitter
         bool inNamespace = contract.Namespace.Length > 0;
         if (inNamespace)
         {
-            writer.Line("namespace " + contract.Namespace).OpenBlock();
+            writer.Line($"namespace {contract.Namespace}").OpenBlock();
         }
 
         string accessibility = contract.IsPublic ? "public" : "internal";
@@ -35,13 +31,13 @@ internal static class ContractEmitter
         {
             MainToRendererWriter.WriteExtensions(writer, contract, accessibility);
             writer.Line();
-            MainToRendererWriter.WriteBroadcast(writer, contract, accessibility);
+            BroadcastWriter.Write(writer, contract, accessibility);
             writer.Line();
             ListeningSideWriter.WriteView(writer, contract, accessibility, "global::Ipc.IpcRenderer", "renderer", "A renderer's");
         }
 
         writer.Line();
-        ListeningSideWriter.WriteChannels(writer, contract, accessibility);
+        ChannelClassesWriter.Write(writer, contract, accessibility);
 
         if (inNamespace)
         {
@@ -49,103 +45,5 @@ internal static class ContractEmitter
         }
 
         return writer.ToString();
-    }
-
-    /// <summary>The fully qualified name of a generated namespace-level type.</summary>
-    public static string Qualified(ContractModel contract, string typeName) =>
-        contract.Namespace.Length == 0 ? "global::" + typeName : "global::" + contract.Namespace + "." + typeName;
-
-    /// <summary>The fully qualified name of a member's channel class.</summary>
-    public static string ChannelClass(ContractModel contract, MemberModel member) =>
-        Qualified(contract, contract.Names.ChannelsClass) + "." + member.ChannelTypeName;
-
-    /// <summary>How a contract refers to its interface in prose: <c>IPingPong.Add</c>.</summary>
-    public static string MemberReference(ContractModel contract, MemberModel member)
-    {
-        string interfaceName = contract.InterfaceType.Substring(contract.InterfaceType.LastIndexOf('.') + 1);
-        if (interfaceName.StartsWith("global::", System.StringComparison.Ordinal))
-        {
-            interfaceName = interfaceName.Substring("global::".Length);
-        }
-
-        return "<c>" + interfaceName + "." + member.Name.TrimStart('@') + "</c>";
-    }
-
-    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
-
-    /// <summary>
-    /// The parameter list of a contract member, as the sending side implements it. An implementation of the interface
-    /// leaves defaults and <c>params</c> to the interface; a class called directly (<paramref name="withDefaults"/>)
-    /// declares them, so calls that rely on them read as they do through the interface.
-    /// </summary>
-    public static string ParameterList(MemberModel member, bool withDefaults = false)
-    {
-        IEnumerable<string> parameters = member.Parameters.Select(p => !withDefaults ? p.Type + " " + p.Name
-            : (p.IsParams ? "params " : string.Empty) + p.Type + " " + p.Name + (p.DefaultValue is null ? string.Empty : " = " + p.DefaultValue));
-        if (member.CancellationTokenName is { } token)
-        {
-            string optional = withDefaults && member.CancellationTokenIsOptional ? " = default" : string.Empty;
-            parameters = parameters.Concat(["global::System.Threading.CancellationToken " + token + optional]);
-        }
-
-        return string.Join(", ", parameters);
-    }
-
-    /// <summary>
-    /// The generated delegate's parameters: the event, then the typed arguments. The event's parameter is
-    /// named <c>e</c> unless the contract already uses that name.
-    /// </summary>
-    public static string DelegateParameterList(string eventType, MemberModel member, bool withCancellationToken)
-    {
-        string eventName = EventParameterName(member);
-        string rest = withCancellationToken ? ParameterList(member) : string.Join(", ", member.Parameters.Select(static p => p.Type + " " + p.Name));
-        return rest.Length == 0 ? eventType + " " + eventName : eventType + " " + eventName + ", " + rest;
-    }
-
-    /// <summary>The typed reads of a message's arguments, as call arguments.</summary>
-    public static string ArgumentReads(MemberModel member)
-    {
-        var reads = new List<string>(member.Parameters.Count);
-        for (int i = 0; i < member.Parameters.Count; i++)
-        {
-            ParameterModel parameter = member.Parameters[i];
-            string suppression = parameter.Type.EndsWith("?", System.StringComparison.Ordinal) ? string.Empty : "!";
-            string index = i.ToString(CultureInfo.InvariantCulture);
-            reads.Add(parameter.DefaultValue is null
-                ? "args.Get<" + parameter.Type + ">(" + index + ")" + suppression
-                : "args.GetOrDefault<" + parameter.Type + ">(" + index + ", " + parameter.DefaultValue + ")" + suppression);
-        }
-
-        return string.Join(", ", reads);
-    }
-
-    /// <summary>Writes a member's carried documentation, or <paramref name="fallbackSummary"/> when it has none.</summary>
-    public static void WriteDocumentation(IndentedWriter writer, EquatableArray<string> documentation, string fallbackSummary)
-    {
-        if (documentation.Count > 0)
-        {
-            writer.DocLines(documentation);
-        }
-        else
-        {
-            writer.Line("/// <summary>" + fallbackSummary + "</summary>");
-        }
-    }
-
-    private static string EventParameterName(MemberModel member)
-    {
-        var used = new HashSet<string>(member.Parameters.Select(static p => p.Name.TrimStart('@')));
-        if (member.CancellationTokenName is { } token)
-        {
-            used.Add(token.TrimStart('@'));
-        }
-
-        string name = "e";
-        for (int suffix = 2; used.Contains(name); suffix++)
-        {
-            name = "e" + suffix.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return name;
     }
 }

@@ -21,38 +21,38 @@ internal static class RegistrationWriter
         bool toMain = contract.Direction == ContractDirection.RendererToMain;
         var bindings = new List<string>
         {
-            "Direction = global::Ipc.IpcDirection." + (toMain ? "RendererToMain" : "MainToRenderer") + ",",
+            $"Direction = global::Ipc.IpcDirection.{(toMain ? "RendererToMain" : "MainToRenderer")},",
         };
         if (ServingWriter.Applies(contract))
         {
             bindings.Add(toMain
-                ? "ServeOnMain = static (main, activator) => " + stem + "(main)." + GeneratedNames.ServeMethod + "(activator),"
-                : "ServeOnRenderer = static (renderer, activator) => " + stem + "(renderer)." + GeneratedNames.ServeMethod + "(activator),");
+                ? $"ServeOnMain = static (main, activator) => {stem}(main).{GeneratedNames.ServeMethod}(activator),"
+                : $"ServeOnRenderer = static (renderer, activator) => {stem}(renderer).{GeneratedNames.ServeMethod}(activator),");
         }
 
         if (toMain)
         {
-            bindings.Add("RendererProxy = static renderer => " + stem + "(renderer),");
+            bindings.Add($"RendererProxy = static renderer => {stem}(renderer),");
         }
         else
         {
-            if (MainToRendererWriter.BroadcastImplementsContract(contract))
+            if (BroadcastWriter.ImplementsContract(contract))
             {
-                bindings.Add("Broadcast = static main => " + stem + "(main),");
+                bindings.Add($"Broadcast = static main => {stem}(main),");
             }
 
-            bindings.Add("SenderProxy = static sender => " + stem + "(sender),");
+            bindings.Add($"SenderProxy = static sender => {stem}(sender),");
         }
 
-        writer.Line("/// <summary>Registers the generated code of <see cref=\"" + contract.InterfaceType + "\"/> with <see cref=\"global::Ipc.CompilerServices.IpcContracts\"/>, for code that knows the contract only as a type parameter.</summary>");
+        writer.Line($"/// <summary>Registers the generated code of <see cref=\"{contract.InterfaceType}\"/> with <see cref=\"global::Ipc.CompilerServices.IpcContracts\"/>, for code that knows the contract only as a type parameter.</summary>");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        writer.Line("internal static void " + GeneratedNames.RegistrationMethod + "() =>");
-        writer.Line("    global::Ipc.CompilerServices.IpcContracts.Register(new " + Binding + "<" + contract.InterfaceType + ">");
+        writer.Line($"internal static void {GeneratedNames.RegistrationMethod}() =>");
+        writer.Line($"    global::Ipc.CompilerServices.IpcContracts.Register(new {Binding}<{contract.InterfaceType}>");
         writer.Line("    {");
         foreach (string binding in bindings)
         {
-            writer.Line("        " + binding);
+            writer.Line($"        {binding}");
         }
 
         writer.Line("    });");

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Ipc.Generators.Model;
 
@@ -29,24 +28,21 @@ internal static class ServingWriter
         string kinds = toMain
             ? "A <c>void</c> member listens to its messages; a member that returns a value answers <c>SendSync</c> with it; an awaitable member is its channel's handler."
             : "A <c>void</c> member listens to main's messages; an awaitable member is its channel's handler, answering main's invocations.";
-        string activator = "global::Ipc.IIpcServiceActivator<" + contract.InterfaceType + ">";
+        string activator = $"global::Ipc.IIpcServiceActivator<{contract.InterfaceType}>";
         WriteServeImplementation(writer, contract, kinds);
         writer.Line();
-        writer.Line("/// <summary>Serves <see cref=\"" + contract.InterfaceType + "\"/> with an instance that <paramref name=\"activator\"/> supplies for each call: each member of the contract answers its channel on this endpoint.</summary>");
-        writer.Line("/// <remarks>" + kinds
-            + " A trailing <c>CancellationToken</c> receives the invocation's. During each call, and in the activator, <see cref=\"global::Ipc.IpcCallContext.Current\"/> describes it."
-            + " The instance's <c>Lifetime</c> is disposed once the call has ended: after the member returns or throws, or after an awaitable member's task completes."
-            + " An activator that throws fails the call as a throwing member does.</remarks>");
+        writer.Line($"/// <summary>Serves <see cref=\"{contract.InterfaceType}\"/> with an instance that <paramref name=\"activator\"/> supplies for each call: each member of the contract answers its channel on this endpoint.</summary>");
+        writer.Line($"/// <remarks>{kinds} A trailing <c>CancellationToken</c> receives the invocation's. During each call, and in the activator, <see cref=\"global::Ipc.IpcCallContext.Current\"/> describes it. The instance's <c>Lifetime</c> is disposed once the call has ended: after the member returns or throws, or after an awaitable member's task completes. An activator that throws fails the call as a throwing member does.</remarks>");
         writer.Line("/// <param name=\"activator\">Supplies, for each call, the object whose member answers it (a new one from a DI scope, say).</param>");
         writer.Line("/// <returns>A registration whose disposal removes every listener and handler this call added.</returns>");
         writer.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"activator\"/> is null.</exception>");
         writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>");
-        writer.Line("public global::System.IDisposable " + GeneratedNames.ServeMethod + "(" + activator + " activator)").OpenBlock();
+        writer.Line($"public global::System.IDisposable {GeneratedNames.ServeMethod}({activator} activator)").OpenBlock();
         writer.Line("if (activator is null)").OpenBlock();
         writer.Line("throw new global::System.ArgumentNullException(nameof(activator));");
         writer.CloseBlock();
         writer.Line();
-        writer.Line(Served + " served = " + Served + ".Begin(" + GeneratedNames.SendingSideFieldAccess + ", typeof(" + contract.InterfaceType + "));");
+        writer.Line($"{Served} served = {Served}.Begin({GeneratedNames.SendingSideFieldAccess}, typeof({contract.InterfaceType}));");
         foreach (MemberModel member in contract.Members)
         {
             WriteRegistration(writer, member);
@@ -59,18 +55,18 @@ internal static class ServingWriter
     /// <summary>The single-instance <c>Serve</c>: the activator overload with the same instance for every call.</summary>
     private static void WriteServeImplementation(IndentedWriter writer, ContractModel contract, string kinds)
     {
-        writer.Line("/// <summary>Serves <see cref=\"" + contract.InterfaceType + "\"/> from <paramref name=\"implementation\"/>: each member of the contract answers its channel on this endpoint.</summary>");
-        writer.Line("/// <remarks>" + kinds + " A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref=\"global::Ipc.IpcCallContext.Current\"/> describes it.</remarks>");
+        writer.Line($"/// <summary>Serves <see cref=\"{contract.InterfaceType}\"/> from <paramref name=\"implementation\"/>: each member of the contract answers its channel on this endpoint.</summary>");
+        writer.Line($"/// <remarks>{kinds} A trailing <c>CancellationToken</c> receives the invocation's. During each call, <see cref=\"global::Ipc.IpcCallContext.Current\"/> describes it.</remarks>");
         writer.Line("/// <param name=\"implementation\">The object whose members answer the contract's calls.</param>");
         writer.Line("/// <returns>A registration whose disposal removes every listener and handler this call added.</returns>");
         writer.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"implementation\"/> is null.</exception>");
         writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">The contract is already served on this endpoint, or one of its channels already has a handler; nothing was registered.</exception>");
-        writer.Line("public global::System.IDisposable " + GeneratedNames.ServeMethod + "(" + contract.InterfaceType + " implementation)").OpenBlock();
+        writer.Line($"public global::System.IDisposable {GeneratedNames.ServeMethod}({contract.InterfaceType} implementation)").OpenBlock();
         writer.Line("if (implementation is null)").OpenBlock();
         writer.Line("throw new global::System.ArgumentNullException(nameof(implementation));");
         writer.CloseBlock();
         writer.Line();
-        writer.Line("return this." + GeneratedNames.ServeMethod + "(global::Ipc.IpcServiceActivator.Of(implementation));");
+        writer.Line($"return this.{GeneratedNames.ServeMethod}(global::Ipc.IpcServiceActivator.Of(implementation));");
         writer.CloseBlock();
     }
 
@@ -85,7 +81,7 @@ internal static class ServingWriter
         var arguments = new List<string>();
         for (int i = 0; i < member.Parameters.Count; i++)
         {
-            string name = "arg" + i.ToString(CultureInfo.InvariantCulture);
+            string name = $"arg{i}";
             parameters.Add(name);
             arguments.Add(name);
         }
@@ -96,23 +92,23 @@ internal static class ServingWriter
             arguments.Add("ct");
         }
 
-        string call = "scope.Activate(activator)." + member.Name + "(" + string.Join(", ", arguments) + ")";
+        string call = $"scope.Activate(activator).{member.Name}({string.Join(", ", arguments)})";
         string register = member.Kind == MemberKind.Invoke ? "Handle" : "Listen";
-        writer.Line("served." + register + "(this." + member.Name + ", (" + string.Join(", ", parameters) + ") =>").OpenBlock();
+        writer.Line($"served.{register}(this.{member.Name}, ({string.Join(", ", parameters)}) =>").OpenBlock();
         switch (member.Kind)
         {
             case MemberKind.Invoke:
-                writer.Line("using " + Scope + " scope = " + Scope + ".Enter(e);");
-                writer.Line("return scope.Until(" + call + ");");
+                writer.Line($"using {Scope} scope = {Scope}.Enter(e);");
+                writer.Line($"return scope.Until({call});");
                 break;
             case MemberKind.Sync:
                 // The return value is the reply: a served sync member cannot leave ReturnValue unset (IPC0001).
-                writer.Line("using " + Scope + " scope = " + Scope + ".Enter(e.Untyped);");
-                writer.Line("e.ReturnValue = " + call + ";");
+                writer.Line($"using {Scope} scope = {Scope}.Enter(e.Untyped);");
+                writer.Line($"e.ReturnValue = {call};");
                 break;
             default:
-                writer.Line("using " + Scope + " scope = " + Scope + ".Enter(e);");
-                writer.Line(call + ";");
+                writer.Line($"using {Scope} scope = {Scope}.Enter(e);");
+                writer.Line($"{call};");
                 break;
         }
 

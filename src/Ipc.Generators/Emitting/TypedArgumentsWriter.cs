@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using Ipc.Generators.Model;
 
 namespace Ipc.Generators.Emitting;
@@ -19,39 +16,22 @@ internal static class TypedArgumentsWriter
 
     /// <summary>
     /// Writes <c>var message = opener(endpoint, channel); message.Write&lt;T&gt;(arg); …</c> and the finishing statement.
+    /// The local is <c>message</c>, unless one of the member's parameters has that name.
     /// </summary>
     /// <param name="writerType">The seam's type: <see cref="MessageWriter"/> or <see cref="BroadcastWriter"/>.</param>
     /// <param name="opener">Its static method that opens the message (<c>Send</c>, <c>SendSync</c>, <c>Invoke</c>, <c>InvokeAll</c>).</param>
     /// <param name="finish">The finishing statement, given the local's name: <c>message.Send();</c>, <c>return message.InvokeAsync&lt;int&gt;(ct)!;</c>.</param>
     public static void WriteBody(IndentedWriter writer, MemberModel member, string writerType, string opener, string endpoint, string channel, System.Func<string, string> finish)
     {
-        string local = LocalName(member);
+        string local = ContractText.FreeName(member, "message");
         writer.OpenBlock();
-        writer.Line(writerType + " " + local + " = " + writerType + "." + opener + "(" + endpoint + ", " + channel + ");");
+        writer.Line($"{writerType} {local} = {writerType}.{opener}({endpoint}, {channel});");
         foreach (ParameterModel parameter in member.Parameters)
         {
-            writer.Line(local + ".Write<" + parameter.Type + ">(" + parameter.Name + ");");
+            writer.Line($"{local}.Write<{parameter.Type}>({parameter.Name});");
         }
 
         writer.Line(finish(local));
         writer.CloseBlock();
-    }
-
-    /// <summary>The local that holds the message: <c>message</c>, unless one of the member's parameters has that name.</summary>
-    private static string LocalName(MemberModel member)
-    {
-        var used = new HashSet<string>(member.Parameters.Select(static p => p.Name.TrimStart('@')));
-        if (member.CancellationTokenName is { } token)
-        {
-            used.Add(token.TrimStart('@'));
-        }
-
-        string name = "message";
-        for (int suffix = 2; used.Contains(name); suffix++)
-        {
-            name = "message" + suffix.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return name;
     }
 }

@@ -13,6 +13,10 @@ internal enum ContractDirection
 /// <param name="Names">The names of the types and methods generated for the contract.</param>
 /// <param name="IsPublic">True when the contract is visible outside its assembly, so the generated API is too.</param>
 /// <param name="Members">The channels, ordered by member name (ordinal).</param>
+/// <param name="UnsupportedMembers">
+/// The members an analyzer reports as invalid, in declaration order, each as the explicit implementation the sending side
+/// declares for it (a stub that throws), so that the contract keeps its typed API for the valid members.
+/// </param>
 /// <param name="PayloadTypes">The records, classes, structs and enums the members carry, reached through their parameters and results, ordered by name; for client modules in other languages.</param>
 /// <param name="Documentation">The contract's own <c>summary</c> and <c>remarks</c>, for client modules in other languages.</param>
 internal sealed record ContractModel(
@@ -22,5 +26,6 @@ internal sealed record ContractModel(
     bool IsPublic,
     ContractDirection Direction,
     EquatableArray<MemberModel> Members,
+    EquatableArray<string> UnsupportedMembers,
     EquatableArray<PayloadTypeModel> PayloadTypes,
     EquatableArray<string> Documentation);

@@ -42,16 +42,17 @@ internal sealed record GeneratedNames(
     public const string RegistrationMethod = "RegisterIpcContract";
 
     /// <summary>
-    /// Whether a contract member named <paramref name="memberName"/> would clash with what is generated: the
+    /// What a contract member named <paramref name="memberName"/> would clash with in the generated code, or null: the
     /// view, sending and broadcast classes (a member may not share its class's name), the sending side's field, or a
     /// member of <see cref="object"/> that the generated property or method would hide.
     /// </summary>
-    public bool Collides(string memberName) =>
-        memberName == ListeningSideClass
-        || memberName == SendingSideClass
-        || memberName == BroadcastClass
-        || memberName == SendingSideField
-        || memberName is "Equals" or "GetHashCode" or "GetType" or "ToString" or "MemberwiseClone" or "Finalize";
+    public string? CollisionWith(string memberName) =>
+        memberName == ListeningSideClass ? $"the generated class '{ListeningSideClass}'"
+        : memberName == SendingSideClass ? $"the generated class '{SendingSideClass}'"
+        : memberName == BroadcastClass ? $"the generated class '{BroadcastClass}'"
+        : memberName == SendingSideField ? $"the generated field '{SendingSideField}'"
+        : memberName is "Equals" or "GetHashCode" or "GetType" or "ToString" or "MemberwiseClone" or "Finalize" ? $"'object.{memberName}', which the generated member would hide"
+        : null;
 
     /// <summary>
     /// Derives the names for a contract. <paramref name="containingTypes"/> (outermost first) prefix the type

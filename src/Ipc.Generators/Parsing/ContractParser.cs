@@ -12,52 +12,54 @@ namespace Ipc.Generators.Parsing;
 /// <summary>Turns an <c>[IpcChannel]</c> interface into a <see cref="ContractModel"/>, or null when nothing should be generated.</summary>
 internal static class ContractParser
 {
-    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+    /// <summary>How generated code spells a type: fully qualified, with nullable annotations.</summary>
+    internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <summary>
-    /// Reads the contract. Returns null for a contract that breaks a rule of <see cref="ContractValidator"/>
-    /// (the analyzers report those) and for shapes the generated code cannot reach: generic contracts,
-    /// contracts inside generic or private types, and members whose names <see cref="GeneratedNames.Collides"/> rejects.
+    /// Reads the contract, keeping only what <see cref="ContractValidator.Review(INamedTypeSymbol, ContractDirection)"/>
+    /// supports: null for a contract that cannot get code (generic, unreachable); otherwise every valid member becomes a
+    /// channel, and each invalid one is left out (the sending side implements it with a stub that throws) so that the
+    /// analyzer's diagnostic is the only error its user sees.
     /// </summary>
     public static ContractModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface, IsGenericType: false } contract
-            || !TryGetVisibility(contract, out bool isPublic, out string containingTypes))
+        if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface } contract)
         {
             return null;
         }
 
-        ContractDirection direction = DirectionOf(context.Attributes[0]);
-        if (!ContractValidator.Validate(contract, direction).IsEmpty)
+        ContractReview review = ContractValidator.Review(contract, context.Attributes[0]);
+        if (review is not { Placement: { } placement, Names: { } names })
         {
             return null;
         }
 
-        string @namespace = contract.ContainingNamespace.IsGlobalNamespace ? string.Empty : contract.ContainingNamespace.ToDisplayString();
-        GeneratedNames names = GeneratedNames.For(contract.Name, containingTypes, @namespace, direction);
         var members = new List<MemberModel>();
+        var unsupported = new List<string>();
         var payloads = new PayloadShapes(cancellationToken);
         foreach (ISymbol member in ContractMembers.Of(contract))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var method = (IMethodSymbol)member; // the validator has ruled out every other kind of member
-            if (names.Collides(method.Name))
+            if (review.Supports(member))
             {
-                return null;
+                members.Add(ParseMember((IMethodSymbol)member, payloads, cancellationToken));
             }
-
-            members.Add(ParseMember(method, payloads, cancellationToken));
+            else
+            {
+                unsupported.Add(UnsupportedMemberStubs.Declare(member));
+            }
         }
 
         members.Sort(static (left, right) => string.CompareOrdinal(left.Name, right.Name));
         return new ContractModel(
-            @namespace,
-            contract.ToDisplayString(s_typeFormat),
+            placement.Namespace,
+            contract.ToDisplayString(TypeFormat),
             names,
-            isPublic,
-            direction,
+            placement.IsPublic,
+            review.Direction,
             members.ToEquatableArray(),
+            unsupported.ToEquatableArray(),
             payloads.Declarations(),
             DocumentationReader.ReadSummary(contract, cancellationToken));
     }
@@ -76,16 +78,16 @@ internal static class ContractParser
         object? value = parameter.ExplicitDefaultValue;
         if (value is null)
         {
-            return "default(" + type + ")";
+            return $"default({type})";
         }
 
         // A decimal keeps its suffix: through a double literal it would lose digits. A nullable value type casts to
         // its underlying type: a conversion to T? is not a constant, so `int? x = (int?)(5)` would not compile.
         string literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + (value is decimal ? "M" : string.Empty);
         string constantType = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            ? nullable.TypeArguments[0].ToDisplayString(s_typeFormat)
+            ? nullable.TypeArguments[0].ToDisplayString(TypeFormat)
             : type;
-        return "(" + constantType + ")(" + literal + ")";
+        return $"({constantType})({literal})";
     }
 
     private static MemberModel ParseMember(IMethodSymbol method, PayloadShapes payloads, CancellationToken cancellationToken)
@@ -102,7 +104,7 @@ internal static class ContractParser
                 continue;
             }
 
-            string type = parameter.Type.ToDisplayString(s_typeFormat);
+            string type = parameter.Type.ToDisplayString(TypeFormat);
             parameters.Add(new ParameterModel(EscapeKeyword(parameter.Name), type, DefaultValueOf(parameter, type), parameter.IsParams, payloads.ShapeOf(parameter.Type)));
         }
 
@@ -111,11 +113,11 @@ internal static class ContractParser
         return new MemberModel(
             Name: EscapeKeyword(method.Name),
             ChannelName: ContractMembers.ChannelNameOf(method),
-            ChannelTypeName: method.Name + "Channel",
+            ChannelTypeName: $"{method.Name}Channel",
             Kind: kind,
             Awaitable: AwaitableShapeOf(method.ReturnType, kind),
-            ReturnType: method.ReturnType.ToDisplayString(s_typeFormat),
-            ResultType: result?.ToDisplayString(s_typeFormat),
+            ReturnType: method.ReturnType.ToDisplayString(TypeFormat),
+            ResultType: result?.ToDisplayString(TypeFormat),
             ResultShape: result is null ? null : payloads.ShapeOf(result),
             Parameters: parameters.ToEquatableArray(),
             CancellationTokenName: cancellationTokenName,
@@ -130,50 +132,6 @@ internal static class ContractParser
         : KnownTypes.IsValueTask(returnType) ? AwaitableShape.ValueTask
         : AwaitableShape.ValueTaskOfT;
 
-    private static ContractDirection DirectionOf(AttributeData attribute) =>
-        attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value && value == (int)ContractDirection.MainToRenderer
-            ? ContractDirection.MainToRenderer
-            : ContractDirection.RendererToMain;
-
-    /// <summary>
-    /// Generated types live at namespace level, so the contract must be reachable from there: public or
-    /// internal all the way out, and not inside a generic type.
-    /// </summary>
-    private static bool TryGetVisibility(INamedTypeSymbol contract, out bool isPublic, out string containingTypes)
-    {
-        isPublic = true;
-        var outerNames = new List<string>();
-        for (INamedTypeSymbol? type = contract; type is not null; type = type.ContainingType)
-        {
-            switch (type.DeclaredAccessibility)
-            {
-                case Accessibility.Public:
-                    break;
-                case Accessibility.Internal or Accessibility.ProtectedOrInternal:
-                    isPublic = false;
-                    break;
-                default:
-                    containingTypes = string.Empty;
-                    return false;
-            }
-
-            if (!SymbolEqualityComparer.Default.Equals(type, contract))
-            {
-                if (type.IsGenericType)
-                {
-                    containingTypes = string.Empty;
-                    return false;
-                }
-
-                outerNames.Add(type.Name);
-            }
-        }
-
-        outerNames.Reverse();
-        containingTypes = string.Concat(outerNames);
-        return true;
-    }
-
-    private static string EscapeKeyword(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    internal static string EscapeKeyword(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? $"@{name}" : name;
 }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Ipc.Generators.Validation;
 
-/// <summary>Derives a channel name from a contract member's name, so typed and untyped code meet on one string.</summary>
+/// <summary>Derives a channel name from a contract member's name, so typed and untyped code meet on one string, and says which explicit names are valid (IPC1008).</summary>
 internal static class ChannelNaming
 {
     /// <summary>
@@ -52,5 +52,27 @@ internal static class ChannelNaming
 
         bool nextIsLower = index + 1 < name.Length && char.IsLower(name[index + 1]);
         return char.IsUpper(previous) && nextIsLower;
+    }
+
+    /// <summary>The prefix the runtime keeps for its own channels (its ChannelName.ReservedPrefix) and refuses in user code.</summary>
+    public const string ReservedChannelPrefix = "ipcgen:";
+
+    /// <summary>Whether an [IpcChannelName] value is a name the runtime accepts: not empty or white space, no control characters, not reserved.</summary>
+    public static bool IsValid(string? name)
+    {
+        if (name is null || string.IsNullOrWhiteSpace(name) || name.StartsWith(ReservedChannelPrefix, System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,25 +1,20 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Ipc.Generators.Validation;
 
 /// <summary>
-/// One broken contract rule (BRIEF §4, IPC1001–IPC1008). It holds the offending symbol so an analyzer can
-/// report it at the member; the generator only counts problems and never caches them.
+/// One broken contract rule. It holds the offending symbol so an analyzer can report it where it is declared; the
+/// generator only asks which members are affected and never caches a problem.
 /// </summary>
-/// <param name="RuleId">The diagnostic id, one of <see cref="ContractRules"/>.</param>
-/// <param name="Member">The member (or the contract itself) that breaks the rule.</param>
-/// <param name="Message">What is wrong, naming the member, for the diagnostic's message.</param>
-internal sealed record ContractProblem(string RuleId, ISymbol Member, string Message);
-
-/// <summary>The ids of the contract rules the validator checks.</summary>
-internal static class ContractRules
+/// <param name="RuleId">The diagnostic id, one of the contract rules of <see cref="Diagnostics.DiagnosticIds"/>.</param>
+/// <param name="Member">The member, parameter or contract that breaks the rule.</param>
+/// <param name="Arguments">The arguments of the rule's message format, in order.</param>
+internal sealed record ContractProblem(string RuleId, ISymbol Member, ImmutableArray<string> Arguments)
 {
-    public const string PropertyOrEvent = "IPC1001";
-    public const string GenericMethod = "IPC1002";
-    public const string ByReferenceParameter = "IPC1003";
-    public const string DuplicateChannelName = "IPC1004";
-    public const string MisplacedCancellationToken = "IPC1005";
-    public const string MainToRendererReturnsValue = "IPC1006";
-    public const string NotSerializable = "IPC1007";
-    public const string InvalidChannelName = "IPC1008";
+    public static ContractProblem Of(string ruleId, ISymbol member, params string[] arguments) =>
+        new(ruleId, member, ImmutableArray.Create(arguments));
+
+    /// <summary>The method, property or event the problem removes from the generated code (a parameter's method).</summary>
+    public ISymbol AffectedMember => Member is IParameterSymbol parameter ? parameter.ContainingSymbol : Member;
 }

@@ -1,144 +1,136 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Ipc.Generators.Diagnostics;
 using Ipc.Generators.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Ipc.Generators.Validation;
 
 /// <summary>
-/// The contract rules of BRIEF §4 (IPC1001–IPC1008), in one place: the generator skips a contract with any
-/// problem, and the analyzers report the same problems at their members. Clashes between contracts
-/// (IPC1004 across a compilation) are found with <see cref="ChannelClaim.FindClashes"/> on every contract's claims.
+/// The contract rules (IPC1001–IPC1011), in one place: the generator emits only what the review supports, and the
+/// analyzers report the same problems where they are declared. Clashes between contracts (IPC1004 across a
+/// compilation, IPC1012) are found on every contract's review once all are known (<see cref="ChannelClaim.FindClashes"/>,
+/// <see cref="ContractClashes"/>).
 /// </summary>
 internal static class ContractValidator
 {
-    /// <summary>Checks one contract, base interfaces' members included, and lists what breaks the rules.</summary>
-    public static ImmutableArray<ContractProblem> Validate(INamedTypeSymbol contract, ContractDirection direction)
+    /// <summary>
+    /// <c>[IpcChannel(IpcDirection.MainToRenderer)]</c> gives <see cref="ContractDirection.MainToRenderer"/>; no argument,
+    /// or any other value, gives <see cref="ContractDirection.RendererToMain"/>, as the runtime's default does.
+    /// </summary>
+    public static ContractDirection DirectionOf(AttributeData channelAttribute) =>
+        channelAttribute.ConstructorArguments.Length == 1
+        && channelAttribute.ConstructorArguments[0].Value is int value
+        && value == (int)ContractDirection.MainToRenderer
+            ? ContractDirection.MainToRenderer
+            : ContractDirection.RendererToMain;
+
+    /// <summary>Reviews a contract in the direction its <c>[IpcChannel]</c> attribute names.</summary>
+    public static ContractReview Review(INamedTypeSymbol contract, AttributeData channelAttribute) =>
+        Review(contract, DirectionOf(channelAttribute));
+
+    /// <summary>Checks one contract, base interfaces' members included: what breaks the rules, and what still gets code.</summary>
+    public static ContractReview Review(INamedTypeSymbol contract, ContractDirection direction)
     {
         var problems = ImmutableArray.CreateBuilder<ContractProblem>();
+        ContractPlacement? placement = ContractPlacement.Of(contract, out ContractProblem? placementProblem);
+        if (placementProblem is not null)
+        {
+            problems.Add(placementProblem);
+        }
+
+        GeneratedNames? names = placement is null ? null : GeneratedNames.For(contract.Name, placement.ContainingTypes, placement.Namespace, direction);
         var methods = new List<IMethodSymbol>();
         foreach (ISymbol member in ContractMembers.Of(contract))
         {
             if (member is IMethodSymbol method)
             {
                 methods.Add(method);
-                CheckMethod(method, direction, problems);
+                CheckMethod(contract, method, direction, problems);
             }
             else if (member is IPropertySymbol or IEventSymbol)
             {
-                problems.Add(new ContractProblem(
-                    ContractRules.PropertyOrEvent,
-                    member,
-                    $"'{member.Name}' is a {(member is IEventSymbol ? "event" : "property")}; an [IpcChannel] contract may only declare methods"));
+                string kind = member is IEventSymbol ? "an event" : member is IPropertySymbol { IsIndexer: true } ? "an indexer" : "a property";
+                problems.Add(ContractProblem.Of(DiagnosticIds.PropertyOrEventInContract, member, NameIn(contract, member), kind));
             }
         }
 
         CheckChannelNamesAreUnique(contract, direction, methods, problems);
-        return problems.ToImmutable();
+        if (names is not null)
+        {
+            CheckGeneratedNames(contract, names, methods, problems);
+        }
+
+        return new ContractReview(contract, direction, placement, names, problems.ToImmutable());
     }
 
-    /// <summary>Whether values of <paramref name="type"/> can travel as serialised copies.</summary>
-    public static bool IsSerializable(ITypeSymbol type)
-    {
-        if (type.TypeKind is TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer
-            || type.IsRefLikeType
-            || KnownTypes.IsStream(type)
-            || KnownTypes.IsAwaitable(type)
-            || KnownTypes.IsCancellationToken(type))
-        {
-            return false;
-        }
-
-        if (type is IArrayTypeSymbol array)
-        {
-            return IsSerializable(array.ElementType);
-        }
-
-        if (type is INamedTypeSymbol named)
-        {
-            foreach (ITypeSymbol argument in named.TypeArguments)
-            {
-                if (!IsSerializable(argument))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
-    private static void CheckMethod(IMethodSymbol method, ContractDirection direction, ImmutableArray<ContractProblem>.Builder problems)
+    private static void CheckMethod(INamedTypeSymbol contract, IMethodSymbol method, ContractDirection direction, ImmutableArray<ContractProblem>.Builder problems)
     {
         MemberKind kind = ContractMembers.KindOf(method);
+        string name = NameIn(contract, method);
         if (method.IsGenericMethod)
         {
-            problems.Add(new ContractProblem(ContractRules.GenericMethod, method, $"'{method.Name}' is generic; the types a channel carries must be fixed"));
+            problems.Add(ContractProblem.Of(DiagnosticIds.GenericMethodInContract, method, name));
         }
 
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
-            problems.Add(new ContractProblem(ContractRules.ByReferenceParameter, method, $"'{method.Name}' returns by reference; a reply is always a copy"));
+            problems.Add(ContractProblem.Of(DiagnosticIds.ByReferenceInContract, method, $"The reply of '{name}'"));
         }
 
         if (direction == ContractDirection.MainToRenderer && kind == MemberKind.Sync)
         {
-            problems.Add(new ContractProblem(
-                ContractRules.MainToRendererReturnsValue,
-                method,
-                $"'{method.Name}' returns '{method.ReturnType.ToDisplayString()}' without being awaitable; main never blocks on a renderer, so a main → renderer member returns void (a message) or Task, Task<T>, ValueTask or ValueTask<T> (an invocation)"));
+            problems.Add(ContractProblem.Of(DiagnosticIds.MainToRendererReturnsValue, method, name, method.ReturnType.ToDisplayString()));
         }
 
         ITypeSymbol? result = ContractMembers.ResultTypeOf(method);
-        if (result is not null && !IsSerializable(result))
+        if (result is not null && !Serializability.Allows(result))
         {
-            problems.Add(new ContractProblem(ContractRules.NotSerializable, method, $"'{method.Name}' returns '{result.ToDisplayString()}', which cannot be serialised"));
+            problems.Add(ContractProblem.Of(DiagnosticIds.NotSerializable, method, $"The reply of '{name}'", result.ToDisplayString()));
         }
 
         for (int i = 0; i < method.Parameters.Length; i++)
         {
-            CheckParameter(method, method.Parameters[i], isLast: i == method.Parameters.Length - 1, kind, problems);
+            CheckParameter(name, method.Parameters[i], isLast: i == method.Parameters.Length - 1, kind, problems);
         }
 
-        if (ContractMembers.ExplicitChannelNameOf(method, out string? name) && !IsValidChannelName(name))
+        if (ContractMembers.ExplicitChannelNameOf(method, out string? channel) && !ChannelNaming.IsValid(channel))
         {
-            problems.Add(new ContractProblem(ContractRules.InvalidChannelName, method, $"'{method.Name}' names its channel \"{name}\"; a channel name must not be empty, white space, contain control characters or start with \"{ReservedChannelPrefix}\" (reserved for IpcGen's own channels)"));
+            problems.Add(ContractProblem.Of(DiagnosticIds.InvalidChannelName, method, name, channel ?? "null"));
         }
     }
 
     private static void CheckParameter(
-        IMethodSymbol method,
+        string methodName,
         IParameterSymbol parameter,
         bool isLast,
         MemberKind kind,
         ImmutableArray<ContractProblem>.Builder problems)
     {
+        string described = $"Parameter '{parameter.Name}' of '{methodName}'";
         if (parameter.RefKind != RefKind.None)
         {
-            problems.Add(new ContractProblem(ContractRules.ByReferenceParameter, parameter, $"Parameter '{parameter.Name}' of '{method.Name}' is passed by reference; arguments are always copies"));
+            problems.Add(ContractProblem.Of(DiagnosticIds.ByReferenceInContract, parameter, described));
         }
 
         if (KnownTypes.IsCancellationToken(parameter.Type))
         {
             // An invocation in either direction takes its token from the call; a message has no call to cancel.
             string? misplaced = kind != MemberKind.Invoke
-                ? $"'{method.Name}' does not return Task, Task<T>, ValueTask or ValueTask<T>, so it is not an invocation and cannot be cancelled"
-                : !isLast ? $"it must be the last parameter of '{method.Name}'"
+                ? $"'{methodName}' does not return Task, Task<T>, ValueTask or ValueTask<T>, so it is not an invocation and cannot be cancelled"
+                : !isLast ? $"it must be the last parameter of '{methodName}'"
                 : null;
             if (misplaced is not null)
             {
-                problems.Add(new ContractProblem(
-                    ContractRules.MisplacedCancellationToken,
-                    parameter,
-                    $"Parameter '{parameter.Name}' of '{method.Name}' is a CancellationToken; {misplaced}"));
+                problems.Add(ContractProblem.Of(DiagnosticIds.MisplacedCancellationToken, parameter, parameter.Name, methodName, misplaced));
             }
 
             return;
         }
 
-        if (!IsSerializable(parameter.Type))
+        if (!Serializability.Allows(parameter.Type))
         {
-            problems.Add(new ContractProblem(ContractRules.NotSerializable, parameter, $"Parameter '{parameter.Name}' of '{method.Name}' is a '{parameter.Type.ToDisplayString()}', which cannot be serialised"));
+            problems.Add(ContractProblem.Of(DiagnosticIds.NotSerializable, parameter, described, parameter.Type.ToDisplayString()));
         }
     }
 
@@ -157,31 +149,55 @@ internal static class ContractValidator
 
         foreach ((int index, int firstIndex) in ChannelClaim.FindClashes(claims))
         {
-            problems.Add(new ContractProblem(
-                ContractRules.DuplicateChannelName,
+            problems.Add(ContractProblem.Of(
+                DiagnosticIds.DuplicateChannelName,
                 methods[index],
-                $"'{methods[index].Name}' uses channel '{claims[index].Channel}', as does '{methods[firstIndex].Name}'"));
+                NameIn(contract, methods[index]),
+                claims[index].Channel,
+                $"'{NameIn(contract, methods[firstIndex])}'"));
         }
     }
 
-    /// <summary>The prefix the runtime keeps for its own channels (its ChannelName.ReservedPrefix) and refuses in user code.</summary>
-    private const string ReservedChannelPrefix = "ipcgen:";
-
-    private static bool IsValidChannelName(string? name)
+    /// <summary>
+    /// IPC1011: a member whose name the generated code already uses, or that an earlier member already took (each member
+    /// becomes a property of the view and a class of the channels, named after it, so overloads cannot both).
+    /// </summary>
+    private static void CheckGeneratedNames(
+        INamedTypeSymbol contract,
+        GeneratedNames names,
+        List<IMethodSymbol> methods,
+        ImmutableArray<ContractProblem>.Builder problems)
     {
-        if (name is null || string.IsNullOrWhiteSpace(name) || name.StartsWith(ReservedChannelPrefix, System.StringComparison.Ordinal))
+        var taken = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (IMethodSymbol method in methods)
         {
-            return false;
-        }
-
-        foreach (char c in name)
-        {
-            if (char.IsControl(c))
+            string? collision = names.CollisionWith(method.Name);
+            if (collision is null && !taken.Add(method.Name) && !HasProblem(problems, method, DiagnosticIds.DuplicateChannelName))
             {
-                return false;
+                collision = $"another member named '{method.Name}' (an overload)";
+            }
+
+            if (collision is not null)
+            {
+                problems.Add(ContractProblem.Of(DiagnosticIds.MemberNameCollidesWithGeneratedCode, method, NameIn(contract, method), collision));
+            }
+        }
+    }
+
+    private static bool HasProblem(ImmutableArray<ContractProblem>.Builder problems, ISymbol member, string ruleId)
+    {
+        foreach (ContractProblem problem in problems)
+        {
+            if (problem.RuleId == ruleId && SymbolEqualityComparer.Default.Equals(problem.AffectedMember, member))
+            {
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
+
+    /// <summary>A member's name as a message shows it: qualified by its interface when the contract inherits it.</summary>
+    private static string NameIn(INamedTypeSymbol contract, ISymbol member) =>
+        SymbolEqualityComparer.Default.Equals(member.ContainingType, contract) ? member.Name : member.ContainingType.Name + "." + member.Name;
 }

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IKitchen"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class KitchenIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.IKitchen"/>.</summary>
@@ -46,6 +47,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IKitchen"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class KitchenMain
     {
         /// <summary>Binds the channels of <see cref="global::Demo.IKitchen"/> to <paramref name="main"/>.</summary>
@@ -64,6 +66,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IKitchen"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class KitchenChannels
     {
         /// <summary>The <c>orders</c> channel, of <c>IKitchen.Orders</c>.</summary>

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IWindowCommands"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class WindowCommandsIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.IWindowCommands"/>.</summary>
@@ -61,6 +62,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IWindowCommands"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class WindowCommandsMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -143,6 +145,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IWindowCommands"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class WindowCommandsChannels
     {
         /// <summary>The <c>get-http-response2</c> channel, of <c>IWindowCommands.GetHTTPResponse2</c>.</summary>

@@ -2,6 +2,7 @@
 #nullable enable
 
 /// <summary>Typed IPC for <see cref="global::INotifications"/>, whose messages and invocations the main process sends to renderers.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
 public static partial class NotificationsIpcExtensions
 {
     /// <summary>The calls of <see cref="global::INotifications"/> addressed to every connected renderer.</summary>
@@ -45,6 +46,7 @@ public static partial class NotificationsIpcExtensions
 }
 
 /// <summary>The main process's calls of <see cref="global::INotifications"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
 public sealed partial class NotificationsBroadcast : global::INotifications
 {
     private readonly global::Ipc.IpcRendererTarget _ipc;
@@ -64,6 +66,7 @@ public sealed partial class NotificationsBroadcast : global::INotifications
 }
 
 /// <summary>A renderer's side of <see cref="global::INotifications"/>: one typed channel per member.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
 public sealed partial class NotificationsRenderer
 {
     private readonly global::Ipc.IpcRenderer _ipc;
@@ -119,6 +122,7 @@ public sealed partial class NotificationsRenderer
 }
 
 /// <summary>The typed channels of <see cref="global::INotifications"/>, one class per member.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
 public static partial class NotificationsChannels
 {
     /// <summary>The <c>show</c> channel, of <c>INotifications.Show</c>.</summary>

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IEmpty"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class EmptyIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.IEmpty"/>.</summary>
@@ -34,6 +35,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IEmpty"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class EmptyMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -80,6 +82,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IEmpty"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class EmptyChannels
     {
     }

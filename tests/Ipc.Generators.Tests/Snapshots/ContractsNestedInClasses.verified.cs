@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.Outer.Inner.ISettings"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     internal static partial class OuterInnerSettingsIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.Outer.Inner.ISettings"/>.</summary>
@@ -41,6 +42,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.Outer.Inner.ISettings"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     internal sealed partial class OuterInnerSettingsMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -96,6 +98,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.Outer.Inner.ISettings"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     internal static partial class OuterInnerSettingsChannels
     {
         /// <summary>The <c>get</c> channel, of <c>ISettings.Get</c>.</summary>

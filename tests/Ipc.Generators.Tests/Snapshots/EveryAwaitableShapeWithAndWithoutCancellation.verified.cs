@@ -4,6 +4,7 @@
 namespace Demo.Invocations
 {
     /// <summary>Typed IPC for <see cref="global::Demo.Invocations.IJobs"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class JobsIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.Invocations.IJobs"/>.</summary>
@@ -61,6 +62,7 @@ namespace Demo.Invocations
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.Invocations.IJobs"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class JobsMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -143,6 +145,7 @@ namespace Demo.Invocations
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.Invocations.IJobs"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class JobsChannels
     {
         /// <summary>The <c>count</c> channel, of <c>IJobs.Count</c>.</summary>

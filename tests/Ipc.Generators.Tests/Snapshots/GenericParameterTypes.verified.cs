@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.ITables"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class TablesIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.ITables"/>.</summary>
@@ -56,6 +57,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.ITables"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class TablesMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -129,6 +131,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.ITables"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class TablesChannels
     {
         /// <summary>The <c>export</c> channel, of <c>ITables.Export</c>.</summary>

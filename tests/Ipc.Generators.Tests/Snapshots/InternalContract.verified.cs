@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IClipboard"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     internal static partial class ClipboardIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.IClipboard"/>.</summary>
@@ -47,6 +48,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IClipboard"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     internal sealed partial class ClipboardMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -111,6 +113,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IClipboard"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     internal static partial class ClipboardChannels
     {
         /// <summary>The <c>read</c> channel, of <c>IClipboard.Read</c>.</summary>

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IKeywords"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class KeywordsIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.IKeywords"/>.</summary>
@@ -49,6 +50,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IKeywords"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class KeywordsMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -113,6 +115,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IKeywords"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class KeywordsChannels
     {
         /// <summary>The <c>event</c> channel, of <c>IKeywords.event</c>.</summary>

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IAlerts"/>, whose messages and invocations the main process sends to renderers.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class AlertsIpcExtensions
     {
         /// <summary>The calls of <see cref="global::Demo.IAlerts"/> addressed to every connected renderer.</summary>
@@ -57,6 +58,7 @@ namespace Demo
 
     /// <summary>The main process's calls of <see cref="global::Demo.IAlerts"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>
     /// <remarks>A message is sent to every renderer; an invocation asks each renderer's handler and completes with one result per renderer.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class AlertsBroadcast
     {
         private readonly global::Ipc.IpcRendererTarget _ipc;
@@ -88,6 +90,7 @@ namespace Demo
     }
 
     /// <summary>A renderer's side of <see cref="global::Demo.IAlerts"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class AlertsRenderer
     {
         private readonly global::Ipc.IpcRenderer _ipc;
@@ -152,6 +155,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IAlerts"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class AlertsChannels
     {
         /// <summary>The <c>count</c> channel, of <c>IAlerts.Count</c>.</summary>

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IPingPongReplies"/>, whose messages and invocations the main process sends to renderers.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class PingPongRepliesIpcExtensions
     {
         /// <summary>The calls of <see cref="global::Demo.IPingPongReplies"/> addressed to every connected renderer.</summary>
@@ -52,6 +53,7 @@ namespace Demo
     }
 
     /// <summary>The main process's calls of <see cref="global::Demo.IPingPongReplies"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class PingPongRepliesBroadcast : global::Demo.IPingPongReplies
     {
         private readonly global::Ipc.IpcRendererTarget _ipc;
@@ -77,6 +79,7 @@ namespace Demo
     }
 
     /// <summary>A renderer's side of <see cref="global::Demo.IPingPongReplies"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class PingPongRepliesRenderer
     {
         private readonly global::Ipc.IpcRenderer _ipc;
@@ -141,6 +144,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IPingPongReplies"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class PingPongRepliesChannels
     {
         /// <summary>The <c>asynchronous-reply</c> channel, of <c>IPingPongReplies.AsynchronousReply</c>.</summary>

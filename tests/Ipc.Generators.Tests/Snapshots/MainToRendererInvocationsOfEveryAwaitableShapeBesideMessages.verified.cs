@@ -4,6 +4,7 @@
 namespace Demo.Windows
 {
     /// <summary>Typed IPC for <see cref="global::Demo.Windows.IWindowControl"/>, whose messages and invocations the main process sends to renderers.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class WindowControlIpcExtensions
     {
         /// <summary>The calls of <see cref="global::Demo.Windows.IWindowControl"/> addressed to every connected renderer.</summary>
@@ -78,6 +79,7 @@ namespace Demo.Windows
 
     /// <summary>The main process's calls of <see cref="global::Demo.Windows.IWindowControl"/> to every renderer connected at the time of each call, skipping any that leave meanwhile.</summary>
     /// <remarks>A message is sent to every renderer; an invocation asks each renderer's handler and completes with one result per renderer.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class WindowControlBroadcast
     {
         private readonly global::Ipc.IpcRendererTarget _ipc;
@@ -138,6 +140,7 @@ namespace Demo.Windows
     }
 
     /// <summary>A renderer's side of <see cref="global::Demo.Windows.IWindowControl"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class WindowControlRenderer
     {
         private readonly global::Ipc.IpcRenderer _ipc;
@@ -239,6 +242,7 @@ namespace Demo.Windows
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.Windows.IWindowControl"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class WindowControlChannels
     {
         /// <summary>The <c>close</c> channel, of <c>IWindowControl.Close</c>.</summary>

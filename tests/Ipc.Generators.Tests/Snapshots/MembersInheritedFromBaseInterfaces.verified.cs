@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IService"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class ServiceIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.IService"/>.</summary>
@@ -53,6 +54,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IService"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class ServiceMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -126,6 +128,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IService"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class ServiceChannels
     {
         /// <summary>The <c>log</c> channel, of <c>IService.Log</c>.</summary>

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.ILegacy"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class LegacyIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.ILegacy"/>.</summary>
@@ -41,6 +42,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.ILegacy"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class LegacyMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -96,6 +98,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.ILegacy"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class LegacyChannels
     {
         /// <summary>The <c>echo</c> channel, of <c>ILegacy.Echo</c>.</summary>

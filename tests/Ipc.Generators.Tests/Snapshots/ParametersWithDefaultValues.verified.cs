@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IDefaults"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class DefaultsIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.IDefaults"/>.</summary>
@@ -52,6 +53,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IDefaults"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class DefaultsMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -116,6 +118,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IDefaults"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class DefaultsChannels
     {
         /// <summary>The <c>configure</c> channel, of <c>IDefaults.Configure</c>.</summary>

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IPingPong"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class PingPongIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.IPingPong"/>.</summary>
@@ -56,6 +57,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IPingPong"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class PingPongMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -129,6 +131,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IPingPong"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class PingPongChannels
     {
         /// <summary>The <c>add</c> channel, of <c>IPingPong.Add</c>.</summary>

@@ -4,6 +4,7 @@
 namespace Demo
 {
     /// <summary>Typed IPC for <see cref="global::Demo.IFiles"/>, whose messages renderers send to the main process.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class FilesIpcExtensions
     {
         /// <summary>The main process's typed listeners and handlers for <see cref="global::Demo.IFiles"/>.</summary>
@@ -41,6 +42,7 @@ namespace Demo
     }
 
     /// <summary>The main process's side of <see cref="global::Demo.IFiles"/>: one typed channel per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public sealed partial class FilesMain
     {
         private readonly global::Ipc.IpcMain _ipc;
@@ -99,6 +101,7 @@ namespace Demo
     }
 
     /// <summary>The typed channels of <see cref="global::Demo.IFiles"/>, one class per member.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IpcGen", "0.1.0.0")]
     public static partial class FilesChannels
     {
         /// <summary>The <c>read</c> channel, of <c>IFiles.Read</c>.</summary>

@@ -40,7 +40,7 @@ internal sealed class ClientMembers
 
     /// <summary><c>a: number, b: number</c>.</summary>
     public string TypedList(IEnumerable<(string Name, TypeShape Shape)> parameters) =>
-        string.Join(", ", parameters.Select(p => p.Name + ": " + TypeExpressions.Of(p.Shape, _moduleNames)));
+        string.Join(", ", parameters.Select(p => $"{p.Name}: {TypeExpressions.Of(p.Shape, _moduleNames)}"));
 
     /// <summary>What the call's promise or the handler gives back: <c>void</c> when the member returns no value.</summary>
     public string ResultOf(MemberModel member) => member.ResultShape is null ? "void" : TypeExpressions.Of(member.ResultShape, _moduleNames);
@@ -52,13 +52,13 @@ internal sealed class ClientMembers
         {
             foreach (string note in TypeExpressions.NotesOf(shape))
             {
-                yield return asTags ? "@param " + name + " " + note : "`" + name + "`: " + note;
+                yield return asTags ? $"@param {name} {note}" : $"`{name}`: {note}";
             }
         }
 
         foreach (string note in TypeExpressions.NotesOf(member.ResultShape))
         {
-            yield return asTags ? "@returns " + note : "Result: " + note;
+            yield return asTags ? $"@returns {note}" : $"Result: {note}";
         }
     }
 }

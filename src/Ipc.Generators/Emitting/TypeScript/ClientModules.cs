@@ -33,5 +33,5 @@ internal static class ClientModules
         sharingAName.Contains(contract.InterfaceType) ? contract.Names.QualifiedStem : contract.Names.Stem;
 
     private static GeneratedSource Carry(ContractModel contract, string moduleName, string extension, string module) =>
-        new(contract.Names.QualifiedStem + extension + ".g.cs", ModuleCarrier.Wrap(moduleName + extension, module));
+        new($"{contract.Names.QualifiedStem}{extension}.g.cs", ModuleCarrier.Wrap(moduleName + extension, module));
 }

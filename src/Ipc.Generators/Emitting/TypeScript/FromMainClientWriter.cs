@@ -17,23 +17,23 @@ internal static class FromMainClientWriter
     public static void WriteInterface(IndentedWriter writer, ContractModel contract, ModuleNames names, ClientMembers members)
     {
         writer.Line();
-        JsDoc.Write(writer, contract.Documentation, ["What main sends a web page through C# `" + ToMainClientWriter.CSharpName(contract) + "`."]);
-        writer.OpenLine("export interface " + names.Client + " {");
+        JsDoc.Write(writer, contract.Documentation, [$"What main sends a web page through C# `{ToMainClientWriter.CSharpName(contract)}`."]);
+        writer.OpenLine($"export interface {names.Client} {{");
         foreach (MemberModel member in contract.Members)
         {
             List<(string Name, TypeShape Shape)> parameters = ClientMembers.ParametersOf(member);
             IEnumerable<string> notes = ClientMembers.NotesOf(member, parameters, asTags: false);
             string list = members.TypedList(parameters);
-            list = list.Length == 0 ? string.Empty : ", " + list;
+            list = list.Length == 0 ? string.Empty : $", {list}";
             string type;
             if (member.Kind == MemberKind.Message)
             {
-                type = ModuleNames.ListenerChannel + "<(event: " + ModuleNames.RendererEvent + list + ") => void>";
+                type = $"{ModuleNames.ListenerChannel}<(event: {ModuleNames.RendererEvent}{list}) => void>";
             }
             else
             {
                 string result = members.ResultOf(member);
-                type = ModuleNames.HandlerChannel + "<(event: " + ModuleNames.HandlerEvent + list + ") => " + result + " | Promise<" + result + ">>";
+                type = $"{ModuleNames.HandlerChannel}<(event: {ModuleNames.HandlerEvent}{list}) => {result} | Promise<{result}>>";
                 if (member.CancellationTokenName is not null)
                 {
                     notes = notes.Concat(["`event.signal` aborts when main cancels the call."]);
@@ -41,7 +41,7 @@ internal static class FromMainClientWriter
             }
 
             JsDoc.Write(writer, member.Documentation, notes);
-            writer.Line(members.NameOf(member) + ": " + type + ";");
+            writer.Line($"{members.NameOf(member)}: {type};");
         }
 
         writer.CloseBlock();
@@ -51,13 +51,13 @@ internal static class FromMainClientWriter
     {
         bool typed = language == ModuleLanguage.TypeScript;
         writer.Line();
-        writer.Line("/** Opens C# `" + ToMainClientWriter.CSharpName(contract) + "` on a renderer connection: listen to main's messages, answer its calls. */");
-        writer.OpenLine("export function " + names.Factory + (typed ? "(ipc: " + ModuleNames.Renderer + "): " + names.Client : "(ipc)") + " {");
+        writer.Line($"/** Opens C# `{ToMainClientWriter.CSharpName(contract)}` on a renderer connection: listen to main's messages, answer its calls. */");
+        writer.OpenLine($"export function {names.Factory}{(typed ? $"(ipc: {ModuleNames.Renderer}): {names.Client}" : "(ipc)")} {{");
         writer.OpenLine("return {");
         foreach (MemberModel member in contract.Members)
         {
             string factory = member.Kind == MemberKind.Message ? ModuleNames.ListenerChannelFactory : ModuleNames.HandlerChannelFactory;
-            writer.Line(members.NameOf(member) + ": " + factory + "(ipc, " + TypeScriptNames.StringLiteral(member.ChannelName) + "),");
+            writer.Line($"{members.NameOf(member)}: {factory}(ipc, {TypeScriptNames.StringLiteral(member.ChannelName)}),");
         }
 
         writer.CloseBlock(";");
@@ -80,9 +80,10 @@ internal static class FromMainClientWriter
     private static void WriteListenerChannelFactory(IndentedWriter writer, bool typed)
     {
         writer.Line();
-        writer.OpenLine("function " + ModuleNames.ListenerChannelFactory + (typed
-            ? "(ipc: " + ModuleNames.Renderer + ", channel: string): " + ModuleNames.ListenerChannel + "<(event: " + ModuleNames.RendererEvent + ", ...args: any[]) => void>"
-            : "(ipc, channel)") + " {");
+        string listenerSignature = typed
+            ? $"(ipc: {ModuleNames.Renderer}, channel: string): {ModuleNames.ListenerChannel}<(event: {ModuleNames.RendererEvent}, ...args: any[]) => void>"
+            : "(ipc, channel)";
+        writer.OpenLine($"function {ModuleNames.ListenerChannelFactory}{listenerSignature} {{");
         writer.OpenLine("return {");
         writer.OpenLine("on(listener) {");
         writer.Line("ipc.on(channel, listener);");
@@ -102,9 +103,10 @@ internal static class FromMainClientWriter
     private static void WriteHandlerChannelFactory(IndentedWriter writer, bool typed)
     {
         writer.Line();
-        writer.OpenLine("function " + ModuleNames.HandlerChannelFactory + (typed
-            ? "(ipc: " + ModuleNames.Renderer + ", channel: string): " + ModuleNames.HandlerChannel + "<(event: " + ModuleNames.HandlerEvent + ", ...args: any[]) => unknown>"
-            : "(ipc, channel)") + " {");
+        string handlerSignature = typed
+            ? $"(ipc: {ModuleNames.Renderer}, channel: string): {ModuleNames.HandlerChannel}<(event: {ModuleNames.HandlerEvent}, ...args: any[]) => unknown>"
+            : "(ipc, channel)";
+        writer.OpenLine($"function {ModuleNames.HandlerChannelFactory}{handlerSignature} {{");
         writer.OpenLine("return {");
         writer.OpenLine("handle(handler) {");
         writer.Line("ipc.handle(channel, handler);");

@@ -25,14 +25,14 @@ internal static class JsDoc
 
         if (lines.Count == 1)
         {
-            writer.Line("/** " + Escape(lines[0]) + " */");
+            writer.Line($"/** {Escape(lines[0])} */");
         }
         else if (lines.Count > 1)
         {
             writer.Line("/**");
             foreach (string line in lines)
             {
-                writer.Line(line.Length == 0 ? " *" : " * " + Escape(line));
+                writer.Line(line.Length == 0 ? " *" : $" * {Escape(line)}");
             }
 
             writer.Line(" */");
@@ -51,7 +51,7 @@ internal static class JsDoc
         XElement root;
         try
         {
-            root = XElement.Parse("<doc>" + string.Join("\n", documentation) + "</doc>", LoadOptions.PreserveWhitespace);
+            root = XElement.Parse($"<doc>{string.Join("\n", documentation)}</doc>", LoadOptions.PreserveWhitespace);
         }
         catch (XmlException)
         {
@@ -131,7 +131,7 @@ internal static class JsDoc
         }
 
         string[] parts = name.Split('.');
-        return isType || parts.Length < 2 ? parts[parts.Length - 1] : parts[parts.Length - 2] + "." + parts[parts.Length - 1];
+        return isType || parts.Length < 2 ? parts[parts.Length - 1] : $"{parts[parts.Length - 2]}.{parts[parts.Length - 1]}";
     }
 
     /// <summary>Trims each line, and drops blank lines at either end and repeated blank lines.</summary>

@@ -19,7 +19,7 @@ internal static class PayloadTypesWriter
             }
 
             writer.Line();
-            JsDoc.Write(writer, type.Documentation, ["From C# `" + type.CSharpType + "`."]);
+            JsDoc.Write(writer, type.Documentation, [$"From C# `{type.CSharpType}`."]);
             string name = names.TypeName(type.Key);
             switch (type.Kind)
             {
@@ -28,7 +28,7 @@ internal static class PayloadTypesWriter
                     break;
                 case PayloadTypeKind.StringEnum:
                     string union = string.Join(" | ", type.EnumMembers.Select(static m => TypeScriptNames.StringLiteral(m.JsonName)));
-                    writer.Line("export type " + name + " = " + (union.Length == 0 ? "never" : union) + ";");
+                    writer.Line($"export type {name} = {(union.Length == 0 ? "never" : union)};");
                     break;
                 case PayloadTypeKind.NumberEnum when language == ModuleLanguage.TypeScript:
                     WriteEnum(writer, type, name);
@@ -42,12 +42,12 @@ internal static class PayloadTypesWriter
 
     private static void WriteInterface(IndentedWriter writer, PayloadTypeModel type, string name, ModuleNames names, PropertyNamingPolicy policy)
     {
-        writer.OpenLine("export interface " + name + " {");
+        writer.OpenLine($"export interface {name} {{");
         foreach (PayloadPropertyModel property in type.Properties)
         {
             JsDoc.Write(writer, property.Documentation, TypeExpressions.NotesOf(property.Shape));
             string optional = property.MayBeAbsent ? "?" : string.Empty;
-            writer.Line(TypeScriptNames.PropertyKey(JsonPropertyNaming.JsonNameOf(property, policy)) + optional + ": " + TypeExpressions.Of(property.Shape, names) + ";");
+            writer.Line($"{TypeScriptNames.PropertyKey(JsonPropertyNaming.JsonNameOf(property, policy))}{optional}: {TypeExpressions.Of(property.Shape, names)};");
         }
 
         if (type.HasExtensionData)
@@ -61,11 +61,11 @@ internal static class PayloadTypesWriter
 
     private static void WriteEnum(IndentedWriter writer, PayloadTypeModel type, string name)
     {
-        writer.OpenLine("export enum " + name + " {");
+        writer.OpenLine($"export enum {name} {{");
         foreach (EnumMemberModel member in type.EnumMembers)
         {
             JsDoc.Write(writer, member.Documentation);
-            writer.Line(TypeScriptNames.PropertyKey(member.Name) + " = " + member.Value + ",");
+            writer.Line($"{TypeScriptNames.PropertyKey(member.Name)} = {member.Value},");
         }
 
         writer.CloseBlock();
@@ -74,14 +74,14 @@ internal static class PayloadTypesWriter
     /// <summary>What TypeScript compiles a numeric enum to: an object mapping names to numbers and numbers back to names.</summary>
     private static void WriteEnumObject(IndentedWriter writer, PayloadTypeModel type, string name)
     {
-        writer.Line("export var " + name + ";");
-        writer.OpenLine("(function (" + name + ") {");
+        writer.Line($"export var {name};");
+        writer.OpenLine($"(function ({name}) {{");
         foreach (EnumMemberModel member in type.EnumMembers)
         {
             string key = TypeScriptNames.StringLiteral(member.Name);
-            writer.Line(name + "[" + name + "[" + key + "] = " + member.Value + "] = " + key + ";");
+            writer.Line($"{name}[{name}[{key}] = {member.Value}] = {key};");
         }
 
-        writer.CloseBlock(")(" + name + " || (" + name + " = {}));");
+        writer.CloseBlock($")({name} || ({name} = {{}}));");
     }
 }

@@ -6,37 +6,37 @@ namespace Ipc.Generators.Emitting.TypeScript;
 /// </summary>
 internal static class StructuralTypesWriter
 {
-    private const string ListenerType = "(event: " + ModuleNames.RendererEvent + ", ...args: any[]) => void";
-    private const string HandlerType = "(event: " + ModuleNames.HandlerEvent + ", ...args: any[]) => unknown";
+    private const string ListenerType = $"(event: {ModuleNames.RendererEvent}, ...args: any[]) => void";
+    private const string HandlerType = $"(event: {ModuleNames.HandlerEvent}, ...args: any[]) => unknown";
 
     public static void Write(IndentedWriter writer)
     {
         writer.Line("/** The renderer side of an IpcGen connection: the IpcGen JavaScript client, or any object of its shape. */");
-        writer.OpenLine("export interface " + ModuleNames.Renderer + " {");
+        writer.OpenLine($"export interface {ModuleNames.Renderer} {{");
         writer.Line("send(channel: string, ...args: unknown[]): void;");
         writer.Line("invoke(channel: string, ...args: unknown[]): Promise<unknown>;");
-        writer.Line("invokeWith(options: " + ModuleNames.InvokeOptions + ", channel: string, ...args: unknown[]): Promise<unknown>;");
-        writer.Line("on(channel: string, listener: " + ListenerType + "): unknown;");
-        writer.Line("once(channel: string, listener: " + ListenerType + "): unknown;");
-        writer.Line("removeListener(channel: string, listener: " + ListenerType + "): unknown;");
-        writer.Line("handle(channel: string, handler: " + HandlerType + "): void;");
+        writer.Line($"invokeWith(options: {ModuleNames.InvokeOptions}, channel: string, ...args: unknown[]): Promise<unknown>;");
+        writer.Line($"on(channel: string, listener: {ListenerType}): unknown;");
+        writer.Line($"once(channel: string, listener: {ListenerType}): unknown;");
+        writer.Line($"removeListener(channel: string, listener: {ListenerType}): unknown;");
+        writer.Line($"handle(channel: string, handler: {HandlerType}): void;");
         writer.Line("removeHandler(channel: string): void;");
         writer.CloseBlock();
         writer.Line();
         writer.Line("/** What a listener receives first: who sent the message, and on which channel. */");
-        writer.OpenLine("export interface " + ModuleNames.RendererEvent + " {");
+        writer.OpenLine($"export interface {ModuleNames.RendererEvent} {{");
         writer.Line("sender: unknown;");
         writer.Line("senderId: number;");
         writer.Line("channel: string;");
         writer.CloseBlock();
         writer.Line();
         writer.Line("/** What a handler receives first; its signal aborts when main cancels the invocation. */");
-        writer.OpenLine("export interface " + ModuleNames.HandlerEvent + " extends " + ModuleNames.RendererEvent + " {");
+        writer.OpenLine($"export interface {ModuleNames.HandlerEvent} extends {ModuleNames.RendererEvent} {{");
         writer.Line("signal: AbortSignal;");
         writer.CloseBlock();
         writer.Line();
         writer.Line("/** Options of a call to main that can be cancelled. */");
-        writer.OpenLine("export interface " + ModuleNames.InvokeOptions + " {");
+        writer.OpenLine($"export interface {ModuleNames.InvokeOptions} {{");
         writer.Line("/** Aborting it cancels the call, and the CancellationToken main's handler was given. */");
         writer.Line("signal?: AbortSignal;");
         writer.CloseBlock();
@@ -47,7 +47,7 @@ internal static class StructuralTypesWriter
     {
         writer.Line();
         writer.Line("/** A channel on which main sends this renderer messages. */");
-        writer.OpenLine("export interface " + ModuleNames.ListenerChannel + "<TListener> {");
+        writer.OpenLine($"export interface {ModuleNames.ListenerChannel}<TListener> {{");
         writer.Line("/** Calls the listener for every message; returns a function that removes it. */");
         writer.Line("on(listener: TListener): () => void;");
         writer.Line("/** Calls the listener for the next message only; returns a function that removes it sooner. */");
@@ -62,7 +62,7 @@ internal static class StructuralTypesWriter
     {
         writer.Line();
         writer.Line("/** A channel on which main asks this renderer, and one handler answers. */");
-        writer.OpenLine("export interface " + ModuleNames.HandlerChannel + "<THandler> {");
+        writer.OpenLine($"export interface {ModuleNames.HandlerChannel}<THandler> {{");
         writer.Line("/** Answers main's calls with the handler's result (or its promise's). */");
         writer.Line("handle(handler: THandler): void;");
         writer.Line("/** Stops answering: main's calls fail at once, as when no handler was ever set. */");

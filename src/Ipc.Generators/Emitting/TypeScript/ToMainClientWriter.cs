@@ -14,14 +14,14 @@ internal static class ToMainClientWriter
     public static void WriteInterface(IndentedWriter writer, ContractModel contract, ModuleNames names, ClientMembers members)
     {
         writer.Line();
-        JsDoc.Write(writer, contract.Documentation, ["What a web page sends to main through C# `" + CSharpName(contract) + "`."]);
-        writer.OpenLine("export interface " + names.Client + " {");
+        JsDoc.Write(writer, contract.Documentation, [$"What a web page sends to main through C# `{CSharpName(contract)}`."]);
+        writer.OpenLine($"export interface {names.Client} {{");
         foreach (MemberModel member in contract.Members)
         {
             string name = members.NameOf(member);
             if (member.Kind == MemberKind.Sync)
             {
-                writer.Line("// " + name + " (channel " + TypeScriptNames.StringLiteral(member.ChannelName) + ") is left out: it returns its value synchronously (sendSync), which a web page cannot wait for.");
+                writer.Line($"// {name} (channel {TypeScriptNames.StringLiteral(member.ChannelName)}) is left out: it returns its value synchronously (sendSync), which a web page cannot wait for.");
                 continue;
             }
 
@@ -31,18 +31,18 @@ internal static class ToMainClientWriter
             if (member.Kind == MemberKind.Message)
             {
                 JsDoc.Write(writer, member.Documentation, notes);
-                writer.Line(name + "(" + list + "): void;");
+                writer.Line($"{name}({list}): void;");
                 continue;
             }
 
             if (member.CancellationTokenName is not null)
             {
                 notes = notes.Concat(["@param options `signal` cancels the call, and the CancellationToken main's handler was given."]);
-                list += (list.Length == 0 ? string.Empty : ", ") + "options?: " + ModuleNames.InvokeOptions;
+                list = list.Length == 0 ? $"options?: {ModuleNames.InvokeOptions}" : $"{list}, options?: {ModuleNames.InvokeOptions}";
             }
 
             JsDoc.Write(writer, member.Documentation, notes);
-            writer.Line(name + "(" + list + "): Promise<" + members.ResultOf(member) + ">;");
+            writer.Line($"{name}({list}): Promise<{members.ResultOf(member)}>;");
         }
 
         writer.CloseBlock();
@@ -52,13 +52,13 @@ internal static class ToMainClientWriter
     {
         bool typed = language == ModuleLanguage.TypeScript;
         writer.Line();
-        writer.Line("/** Opens C# `" + CSharpName(contract) + "` on a renderer connection: each call sends to main. */");
-        writer.OpenLine("export function " + names.Factory + (typed ? "(ipc: " + ModuleNames.Renderer + "): " + names.Client : "(ipc)") + " {");
+        writer.Line($"/** Opens C# `{CSharpName(contract)}` on a renderer connection: each call sends to main. */");
+        writer.OpenLine($"export function {names.Factory}{(typed ? $"(ipc: {ModuleNames.Renderer}): {names.Client}" : "(ipc)")} {{");
         writer.OpenLine("return {");
         foreach (MemberModel member in contract.Members.Where(static m => m.Kind != MemberKind.Sync))
         {
             List<string> parameters = ClientMembers.ParametersOf(member).Select(static p => p.Name).ToList();
-            string arguments = string.Concat(parameters.Select(static p => ", " + p));
+            string arguments = string.Concat(parameters.Select(static p => $", {p}"));
             bool cancellable = member.Kind == MemberKind.Invoke && member.CancellationTokenName is not null;
             if (cancellable)
             {
@@ -66,16 +66,16 @@ internal static class ToMainClientWriter
             }
 
             // Parameters take their types from the interface the function returns, so this code is the same in both files.
-            writer.OpenLine(members.NameOf(member) + "(" + string.Join(", ", parameters) + ") {");
+            writer.OpenLine($"{members.NameOf(member)}({string.Join(", ", parameters)}) {{");
             string channel = TypeScriptNames.StringLiteral(member.ChannelName);
             if (member.Kind == MemberKind.Message)
             {
-                writer.Line("ipc.send(" + channel + arguments + ");");
+                writer.Line($"ipc.send({channel}{arguments});");
             }
             else
             {
-                string call = cancellable ? "ipc.invokeWith(options ?? {}, " + channel + arguments + ")" : "ipc.invoke(" + channel + arguments + ")";
-                writer.Line("return " + call + (typed ? " as Promise<" + members.ResultOf(member) + ">" : string.Empty) + ";");
+                string call = cancellable ? $"ipc.invokeWith(options ?? {{}}, {channel}{arguments})" : $"ipc.invoke({channel}{arguments})";
+                writer.Line($"return {call}{(typed ? $" as Promise<{members.ResultOf(member)}>" : string.Empty)};");
             }
 
             writer.CloseBlock(",");

@@ -12,9 +12,9 @@ internal static class TypeExpressions
         ShapeKind.Bytes => "Uint8Array",
         ShapeKind.Number => "number",
         ShapeKind.Boolean => "boolean",
-        ShapeKind.Array => (shape.Element!.Kind == ShapeKind.Nullable ? "(" + Of(shape.Element, names) + ")" : Of(shape.Element, names)) + "[]",
-        ShapeKind.Dictionary => "{ [key: string]: " + Of(shape.Element!, names) + " }",
-        ShapeKind.Nullable => Of(shape.Element!, names) + " | null",
+        ShapeKind.Array => shape.Element!.Kind == ShapeKind.Nullable ? $"({Of(shape.Element, names)})[]" : $"{Of(shape.Element, names)}[]",
+        ShapeKind.Dictionary => $"{{ [key: string]: {Of(shape.Element!, names)} }}",
+        ShapeKind.Nullable => $"{Of(shape.Element!, names)} | null",
         ShapeKind.Named => names.TypeName(shape.TypeKey!),
         _ => "unknown",
     };

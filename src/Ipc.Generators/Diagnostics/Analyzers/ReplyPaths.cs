@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Ipc.Generators.Analyzers;
+namespace Ipc.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// Walks a listener's control-flow graph from entry to exit. Sets of <c>ReturnValue</c> are recognised by their

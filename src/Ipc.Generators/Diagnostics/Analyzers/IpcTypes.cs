@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace Ipc.Generators.Analyzers;
+namespace Ipc.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// The runtime types the usage analyzers look for, resolved once per compilation by metadata name. A compilation

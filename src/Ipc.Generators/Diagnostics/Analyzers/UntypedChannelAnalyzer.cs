@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Ipc.Generators.Analyzers;
+namespace Ipc.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// Untyped calls whose constant channel name a contract of the compilation declares: IPC0005 offers the typed API

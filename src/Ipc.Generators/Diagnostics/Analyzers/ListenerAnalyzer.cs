@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Ipc.Generators.Analyzers;
+namespace Ipc.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// The listener rules IPC0001–IPC0004, on main-process listeners whose channel kind is known (see
@@ -23,6 +23,12 @@ public sealed class ListenerAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The name of the diagnostic property that holds the event parameter's name (IPC0001's code fix reads it).</summary>
     public const string EventParameterProperty = "EventParameter";
+
+    /// <summary>
+    /// The name of the diagnostic property that says whether <c>default</c> is a reply the channel's type allows
+    /// (<c>"true"</c> for a value type or a nullable type): IPC0001's code fix writes no null a type forbids.
+    /// </summary>
+    public const string ReplyAllowsDefaultProperty = "ReplyAllowsDefault";
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -87,7 +93,8 @@ public sealed class ListenerAnalyzer : DiagnosticAnalyzer
                 ? DiagnosticDescriptors.SyncListenerNeverSetsReturnValue
                 : DiagnosticDescriptors.SyncListenerSetsReturnValueOnSomePaths;
             ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
-                .Add(EventParameterProperty, listener.EventParameter.Name);
+                .Add(EventParameterProperty, listener.EventParameter.Name)
+                .Add(ReplyAllowsDefaultProperty, AllowsDefault(ReplyTypeOf(registration, listener, types)) ? "true" : "false");
             context.ReportDiagnostic(Diagnostic.Create(descriptor, registration.Listener.Syntax.GetLocation(), properties, registration.Channel));
         }
 
@@ -99,6 +106,18 @@ public sealed class ListenerAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    /// <summary>
+    /// The reply's declared type: <c>T</c> of a typed listener's <c>IpcMainEvent&lt;T&gt;</c>, or the return type of the
+    /// contract member an untyped registration's channel names; null when neither is known.
+    /// </summary>
+    private static ITypeSymbol? ReplyTypeOf(ListenerRegistration registration, ListenerBody listener, IpcTypes types) =>
+        listener.EventParameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } typedEvent && types.IsMainEvent(typedEvent)
+            ? typedEvent.TypeArguments[0]
+            : registration.Declaration?.Method.ReturnType;
+
+    private static bool AllowsDefault(ITypeSymbol? type) =>
+        type is not null && (type.IsValueType || type.NullableAnnotation == NullableAnnotation.Annotated);
 
     /// <summary>
     /// Reports a diagnostic found inside a listener's body. A method registered as a listener more than once gets

@@ -2,7 +2,7 @@ using Ipc.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Ipc.Generators.Analyzers;
+namespace Ipc.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// A main-process listener registration whose channel kind is known: a typed <c>main.PingPong().X.On(listener)</c>

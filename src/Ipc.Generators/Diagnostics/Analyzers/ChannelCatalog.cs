@@ -5,7 +5,7 @@ using Ipc.Generators.Model;
 using Ipc.Generators.Validation;
 using Microsoft.CodeAnalysis;
 
-namespace Ipc.Generators.Analyzers;
+namespace Ipc.Generators.Diagnostics.Analyzers;
 
 /// <summary>One contract member as seen from untyped code: the channel a string names.</summary>
 /// <param name="Contract">The <c>[IpcChannel]</c> interface that declares (or inherits) the member.</param>
@@ -28,13 +28,25 @@ internal sealed record TypedChannelApi(INamedTypeSymbol ExtensionsClass, string 
 /// <summary>
 /// Every channel the <c>[IpcChannel]</c> contracts of a compilation declare, by name and direction: what lets the
 /// analyzers tell what an untyped <c>main.On("name", …)</c> or <c>renderer.Send("name", …)</c> is about. Contracts
-/// of the compilation and of referenced assemblies that use the runtime are included.
+/// of the compilation and of referenced assemblies that use the runtime are included. It also finds contracts by the
+/// name of their generated extension methods, for the direction rule (IPC0008).
 /// </summary>
 internal sealed class ChannelCatalog
 {
     private readonly Dictionary<(string Name, ContractDirection Direction), List<ChannelDeclaration>> _channels;
+    private readonly Dictionary<string, List<ContractReview>> _contractsByStem;
 
-    private ChannelCatalog(Dictionary<(string Name, ContractDirection Direction), List<ChannelDeclaration>> channels) => _channels = channels;
+    private ChannelCatalog(
+        Dictionary<(string Name, ContractDirection Direction), List<ChannelDeclaration>> channels,
+        Dictionary<string, List<ContractReview>> contractsByStem)
+    {
+        _channels = channels;
+        _contractsByStem = contractsByStem;
+    }
+
+    /// <summary>The contracts that get code and whose extension methods are named <paramref name="stem"/> (<c>main.PingPong()</c>).</summary>
+    public IReadOnlyList<ContractReview> ContractsWithStem(string stem) =>
+        _contractsByStem.TryGetValue(stem, out List<ContractReview>? contracts) ? contracts : [];
 
     /// <summary>
     /// A catalog built on first use and then shared by every operation callback of one compilation: most
@@ -54,27 +66,28 @@ internal sealed class ChannelCatalog
 
     public static ChannelCatalog Build(Compilation compilation, INamedTypeSymbol channelAttribute, CancellationToken cancellationToken)
     {
-        var channels = new Dictionary<(string, ContractDirection), List<ChannelDeclaration>>();
-        AddContracts(compilation.Assembly.GlobalNamespace, compilation, channelAttribute, channels, cancellationToken);
+        var catalog = new ChannelCatalog(
+            new Dictionary<(string, ContractDirection), List<ChannelDeclaration>>(),
+            new Dictionary<string, List<ContractReview>>(System.StringComparer.Ordinal));
+        catalog.AddContracts(compilation.Assembly.GlobalNamespace, compilation, channelAttribute, cancellationToken);
         foreach (IAssemblySymbol referenced in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (UsesAssembly(referenced, channelAttribute.ContainingAssembly))
             {
-                AddContracts(referenced.GlobalNamespace, compilation, channelAttribute, channels, cancellationToken);
+                catalog.AddContracts(referenced.GlobalNamespace, compilation, channelAttribute, cancellationToken);
             }
         }
 
-        return new ChannelCatalog(channels);
+        return catalog;
     }
 
     private static bool UsesAssembly(IAssemblySymbol assembly, IAssemblySymbol runtime) =>
         assembly.Modules.Any(module => module.ReferencedAssemblies.Any(identity => identity.Name == runtime.Identity.Name));
 
-    private static void AddContracts(
+    private void AddContracts(
         INamespaceSymbol @namespace,
         Compilation compilation,
         INamedTypeSymbol channelAttribute,
-        Dictionary<(string, ContractDirection), List<ChannelDeclaration>> channels,
         CancellationToken cancellationToken)
     {
         foreach (INamespaceOrTypeSymbol member in @namespace.GetMembers())
@@ -82,24 +95,20 @@ internal sealed class ChannelCatalog
             cancellationToken.ThrowIfCancellationRequested();
             if (member is INamespaceSymbol nested)
             {
-                AddContracts(nested, compilation, channelAttribute, channels, cancellationToken);
+                AddContracts(nested, compilation, channelAttribute, cancellationToken);
             }
             else if (member is INamedTypeSymbol type)
             {
-                AddType(type, compilation, channelAttribute, channels);
+                AddType(type, compilation, channelAttribute);
             }
         }
     }
 
-    private static void AddType(
-        INamedTypeSymbol type,
-        Compilation compilation,
-        INamedTypeSymbol channelAttribute,
-        Dictionary<(string, ContractDirection), List<ChannelDeclaration>> channels)
+    private void AddType(INamedTypeSymbol type, Compilation compilation, INamedTypeSymbol channelAttribute)
     {
         foreach (INamedTypeSymbol nested in type.GetTypeMembers())
         {
-            AddType(nested, compilation, channelAttribute, channels);
+            AddType(nested, compilation, channelAttribute);
         }
 
         if (type.TypeKind != TypeKind.Interface || ContractAttributeOf(type, channelAttribute) is not { } attribute)
@@ -107,10 +116,14 @@ internal sealed class ChannelCatalog
             return;
         }
 
-        ContractDirection direction = ContractDirections.Of(attribute);
-        bool valid = !type.IsGenericType && ContractValidator.Validate(type, direction).IsEmpty;
-        GeneratedNames? names = null;
-        INamedTypeSymbol? extensions = valid ? GeneratedExtensionsOf(type, direction, compilation, out names) : null;
+        ContractReview review = ContractValidator.Review(type, attribute);
+        ContractDirection direction = review.Direction;
+        INamedTypeSymbol? extensions = review is { Names: { } names, Placement: { } placement } ? GeneratedExtensionsOf(type, names, placement, compilation) : null;
+        if (review.Names is { } generated)
+        {
+            AddTo(_contractsByStem, generated.Stem, review);
+        }
+
         foreach (ISymbol symbol in ContractMembers.Of(type))
         {
             if (symbol is not IMethodSymbol method)
@@ -119,16 +132,20 @@ internal sealed class ChannelCatalog
             }
 
             string channel = ContractMembers.ChannelNameOf(method);
-            TypedChannelApi? typedApi = extensions is null || names is null ? null : new TypedChannelApi(extensions, names.Stem, method.Name);
-            var declaration = new ChannelDeclaration(type, method, channel, ContractMembers.KindOf(method), direction, typedApi);
-            if (!channels.TryGetValue((channel, direction), out List<ChannelDeclaration>? list))
-            {
-                list = new List<ChannelDeclaration>(1);
-                channels.Add((channel, direction), list);
-            }
-
-            list.Add(declaration);
+            TypedChannelApi? typedApi = extensions is not null && review.Supports(method) ? new TypedChannelApi(extensions, review.Names!.Stem, method.Name) : null;
+            AddTo(_channels, (channel, direction), new ChannelDeclaration(type, method, channel, ContractMembers.KindOf(method), direction, typedApi));
         }
+    }
+
+    private static void AddTo<TKey, TValue>(Dictionary<TKey, List<TValue>> lists, TKey key, TValue value)
+    {
+        if (!lists.TryGetValue(key, out List<TValue>? list))
+        {
+            list = new List<TValue>(1);
+            lists.Add(key, list);
+        }
+
+        list.Add(value);
     }
 
     /// <summary>The contract's <c>[IpcChannel]</c> attribute, if it has one.</summary>
@@ -145,18 +162,10 @@ internal sealed class ChannelCatalog
         return null;
     }
 
-    /// <summary>The generated extensions class of a valid contract, when the generator has produced it.</summary>
-    private static INamedTypeSymbol? GeneratedExtensionsOf(INamedTypeSymbol contract, ContractDirection direction, Compilation compilation, out GeneratedNames names)
+    /// <summary>The generated extensions class of a contract that gets code, when the generator has produced it.</summary>
+    private static INamedTypeSymbol? GeneratedExtensionsOf(INamedTypeSymbol contract, GeneratedNames names, ContractPlacement placement, Compilation compilation)
     {
-        var outerNames = new List<string>();
-        for (INamedTypeSymbol? outer = contract.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            outerNames.Insert(0, outer.Name);
-        }
-
-        string @namespace = contract.ContainingNamespace.IsGlobalNamespace ? string.Empty : contract.ContainingNamespace.ToDisplayString();
-        names = GeneratedNames.For(contract.Name, string.Concat(outerNames), @namespace, direction);
-        string metadataName = @namespace.Length == 0 ? names.ExtensionsClass : @namespace + "." + names.ExtensionsClass;
+        string metadataName = placement.Namespace.Length == 0 ? names.ExtensionsClass : placement.Namespace + "." + names.ExtensionsClass;
         INamedTypeSymbol? extensions = SymbolEqualityComparer.Default.Equals(contract.ContainingAssembly, compilation.Assembly)
             ? compilation.GetTypeByMetadataName(metadataName)
             : contract.ContainingAssembly.GetTypeByMetadataName(metadataName);
