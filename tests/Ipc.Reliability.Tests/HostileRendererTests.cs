@@ -108,9 +108,11 @@ public sealed class HostileRendererTests : IDisposable
         // presents its token and launch id, as a same-user process that read its environment could.
         using var timeout = new CancellationTokenSource(Bound);
         System.Diagnostics.ProcessStartInfo startInfo = ChildProcess.StartInfo("renderer-steady", "1000");
+        HashSet<int> earlierChildren = ChildEnvironments.ChildIds();
         Task<IpcSender> slowStart = _main.StartRendererAsync(startInfo, timeout.Token);
-        string token = startInfo.Environment[IpcEndpoint.TokenVariable]!;
-        long launchId = long.Parse(startInfo.Environment["IPCGEN_LAUNCH_ID"]!, CultureInfo.InvariantCulture);
+        IReadOnlyDictionary<string, string> environment = await ChildEnvironments.WaitForNewChildWithAsync("IPCGEN_LAUNCH_ID", earlierChildren, timeout.Token);
+        string token = environment[IpcEndpoint.TokenVariable];
+        long launchId = long.Parse(environment["IPCGEN_LAUNCH_ID"], CultureInfo.InvariantCulture);
 
         using (Stream stranger = Ipc.Transport.LocalServer.Connect(_main.Listen().Address, timeout.Token))
         {

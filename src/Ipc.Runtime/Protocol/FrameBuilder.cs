@@ -15,12 +15,13 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
     private const int InitialSize = 256;
 
     /// <summary>
-    /// The largest buffer taken from and given back to the shared pool: the default maximum message size, so that a large
-    /// message, sent again and again, reuses its buffer instead of allocating one on the large object heap each time.
-    /// The pool keeps arrays up to a gigabyte, so one huge message would otherwise leave its buffers held there for long;
-    /// larger ones are left to the GC. (The pool gives back arrays it has not used for a while when a full collection runs.)
+    /// The largest buffer taken from and given back to the shared pool (also for received frames, <see cref="Transport.FrameReader"/>):
+    /// room for a 1 MiB payload and its header, so that such a message, sent again and again, reuses its buffer instead
+    /// of allocating one on the large object heap each time. Larger ones are left to the GC: the pool keeps arrays up to
+    /// a gigabyte, so a few huge messages (a hostile renderer's, say) would otherwise leave main holding their buffers
+    /// long after (tests/Ipc.Reliability.Tests, HostileRendererTests).
     /// </summary>
-    internal const int MaxPooledSize = IpcOptions.DefaultMaxMessageSize;
+    internal const int MaxPooledSize = 2 * 1024 * 1024;
 
     /// <summary>The largest buffer a thread keeps in its cached builder; a larger one goes back to the pool when the frame is sent.</summary>
     internal const int MaxCachedSize = 1024 * 1024;
