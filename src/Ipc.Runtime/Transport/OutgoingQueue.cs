@@ -36,6 +36,7 @@ internal sealed class OutgoingQueue
     private readonly IpcConnection _connection;
     private readonly OutgoingQueueLimits? _limits;
     private readonly SerialDispatcher? _threadOwner;
+    private readonly ArrayPool<byte> _framePool;
     private readonly object _gate = new();
     private readonly Queue<QueuedFrame> _queue = new();
     private readonly Stack<QueuedFrame> _spare = new();
@@ -48,11 +49,13 @@ internal sealed class OutgoingQueue
     /// <param name="connection">Where frames go.</param>
     /// <param name="limits">Main's limits for a peer that does not read; null at a renderer's end.</param>
     /// <param name="threadOwner">The endpoint the writer thread is recorded under (<see cref="OwnedThreads"/>), if any.</param>
-    public OutgoingQueue(IpcConnection connection, OutgoingQueueLimits? limits, SerialDispatcher? threadOwner = null)
+    /// <param name="framePool">Where queued frames' buffers come from: the shared pool, or a pool of a test's own (the shared one drops buffers when the GC asks it to).</param>
+    public OutgoingQueue(IpcConnection connection, OutgoingQueueLimits? limits, SerialDispatcher? threadOwner = null, ArrayPool<byte>? framePool = null)
     {
         _connection = connection;
         _limits = limits;
         _threadOwner = threadOwner;
+        _framePool = framePool ?? ArrayPool<byte>.Shared;
     }
 
     /// <summary>The bytes queued and not yet written.</summary>
@@ -173,7 +176,7 @@ internal sealed class OutgoingQueue
     private QueuedFrame Enqueue(ReadOnlySpan<byte> framed, bool waits)
     {
         QueuedFrame queued = _spare.TryPop(out QueuedFrame? spare) ? spare : new QueuedFrame();
-        queued.Fill(framed, waits);
+        queued.Fill(framed, waits, _framePool);
         _queue.Enqueue(queued);
         AddQueued(queued.Held);
         if (_writer is null)
@@ -326,6 +329,7 @@ internal sealed class OutgoingQueue
     /// <summary>A frame waiting for the writer thread, in a pooled buffer. Its flags change under the queue's lock.</summary>
     private sealed class QueuedFrame
     {
+        private ArrayPool<byte> _pool = ArrayPool<byte>.Shared;
         private byte[] _buffer = [];
         private int _length;
         private Owner _owners;
@@ -357,10 +361,11 @@ internal sealed class OutgoingQueue
         public bool Dropped { get; set; }
 
         /// <summary>Copies <paramref name="framed"/> into a pooled buffer; the frame is owned by the writer thread, and by its waiter if it has one.</summary>
-        public void Fill(ReadOnlySpan<byte> framed, bool waits)
+        public void Fill(ReadOnlySpan<byte> framed, bool waits, ArrayPool<byte> pool)
         {
             Debug.Assert(_owners == Owner.None, "A frame is refilled only once every owner released it.");
-            _buffer = ArrayPool<byte>.Shared.Rent(framed.Length);
+            _pool = pool;
+            _buffer = pool.Rent(framed.Length);
             framed.CopyTo(_buffer);
             _length = framed.Length;
             _owners = waits ? Owner.Writer | Owner.Waiter : Owner.Writer;
@@ -377,7 +382,7 @@ internal sealed class OutgoingQueue
                 return false;
             }
 
-            ArrayPool<byte>.Shared.Return(_buffer);
+            _pool.Return(_buffer);
             _buffer = [];
             _length = 0;
             return true;
