@@ -161,7 +161,7 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
-    public IDisposable On(string channel, IpcMainListener listener) => AddListener(channel, listener, listener, once: false);
+    public IDisposable On(string channel, IpcMainListener listener) => AddListener(channel, listener, listener, once: false, handsOutArguments: true);
 
     /// <summary>Adds a listener for the next message on <paramref name="channel"/> only; it is removed before it runs.</summary>
     /// <param name="channel">The channel to listen on.</param>
@@ -170,17 +170,17 @@ public sealed class IpcMain : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
-    public IDisposable Once(string channel, IpcMainListener listener) => AddListener(channel, listener, listener, once: true);
+    public IDisposable Once(string channel, IpcMainListener listener) => AddListener(channel, listener, listener, once: true, handsOutArguments: true);
 
     /// <summary>
     /// Adds <paramref name="listener"/> under <paramref name="key"/>, the delegate that
     /// <see cref="RemoveListener(string, Delegate)"/> will be given. Typed channel wrappers use this to let
     /// users remove the typed delegate they registered (generated code reaches it through <see cref="CompilerServices.IpcListenerRegistry"/>).
     /// </summary>
-    internal IDisposable AddListener(string channel, IpcMainListener listener, Delegate key, bool once)
+    internal IDisposable AddListener(string channel, IpcMainListener listener, Delegate key, bool once, bool handsOutArguments)
     {
         ThrowIfDisposed();
-        Listeners.Add(channel, listener, key, once);
+        Listeners.Add(channel, listener, key, once, handsOutArguments);
         return new Subscription<IpcMain, Delegate>(this, channel, key, static (main, channel, key) => main.RemoveListener(channel, key));
     }
 

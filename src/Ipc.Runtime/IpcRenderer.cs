@@ -298,7 +298,7 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
-    public IDisposable On(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: false);
+    public IDisposable On(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: false, handsOutArguments: true);
 
     /// <summary>Adds a listener for the next message on <paramref name="channel"/> only; it is removed before it runs.</summary>
     /// <param name="channel">The channel to listen on.</param>
@@ -307,17 +307,17 @@ public sealed class IpcRenderer : IDisposable, IAsyncDisposable, IPeerEndpoint
     /// <exception cref="ArgumentException">The channel name is invalid.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
-    public IDisposable Once(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: true);
+    public IDisposable Once(string channel, IpcRendererListener listener) => AddListener(channel, listener, listener, once: true, handsOutArguments: true);
 
     /// <summary>
     /// Adds <paramref name="listener"/> under <paramref name="key"/>, the delegate <see cref="RemoveListener(string, Delegate)"/>
     /// will be given: how typed channels let users remove the typed delegate they registered (generated code reaches
     /// it through <see cref="CompilerServices.IpcListenerRegistry"/>).
     /// </summary>
-    internal IDisposable AddListener(string channel, IpcRendererListener listener, Delegate key, bool once)
+    internal IDisposable AddListener(string channel, IpcRendererListener listener, Delegate key, bool once, bool handsOutArguments)
     {
         ThrowIfDisposed();
-        _listeners.Add(channel, listener, key, once);
+        _listeners.Add(channel, listener, key, once, handsOutArguments);
         return new Subscription<IpcRenderer, Delegate>(this, channel, key, static (renderer, channel, key) => renderer.RemoveListener(channel, key));
     }
 

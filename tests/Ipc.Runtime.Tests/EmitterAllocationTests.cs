@@ -28,7 +28,7 @@ public sealed class EmitterAllocationTests
     {
         public int Calls;
 
-        public void AddListener(Action listener) => Add("ch", listener, listener, once: false);
+        public void AddListener(Action listener) => Add("ch", listener, listener, once: false, handsOutArguments: true);
 
         protected override void Invoke(Action listener, int e, IpcArgs args)
         {

@@ -22,7 +22,7 @@ public static class IpcListenerRegistry
     public static void Add(IpcMain main, string channel, IpcMainListener listener, Delegate key, bool once)
     {
         ArgumentNullException.ThrowIfNull(main);
-        main.AddListener(channel, listener, key, once);
+        main.AddListener(channel, listener, key, once, handsOutArguments: false); // generated adapters read each argument while they run
     }
 
     /// <summary>Removes the most recent registration on main whose key is <paramref name="key"/>.</summary>
@@ -46,7 +46,7 @@ public static class IpcListenerRegistry
     public static void Add(IpcRenderer renderer, string channel, IpcRendererListener listener, Delegate key, bool once)
     {
         ArgumentNullException.ThrowIfNull(renderer);
-        renderer.AddListener(channel, listener, key, once);
+        renderer.AddListener(channel, listener, key, once, handsOutArguments: false);
     }
 
     /// <summary>Removes the most recent registration on a renderer whose key is <paramref name="key"/>.</summary>

@@ -26,13 +26,21 @@ internal abstract class ListenerEmitter<TListener, TEvent>
     /// </summary>
     private ChannelListeners? _lastEmitted;
 
-    /// <summary>Adds <paramref name="listener"/>; <paramref name="key"/> is what <see cref="Remove"/> matches (the user's delegate, typed or not).</summary>
-    public void Add(string channel, TListener listener, Delegate key, bool once)
+    /// <summary>Adds <paramref name="listener"/> for <paramref name="channel"/>.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="listener">What runs on each message.</param>
+    /// <param name="key">What <see cref="Remove"/> matches: the user's delegate, typed or not.</param>
+    /// <param name="once">True to remove the registration before its first run.</param>
+    /// <param name="handsOutArguments">
+    /// True for a listener that receives the <see cref="IpcArgs"/> itself (an untyped one), which may keep them: the frame they
+    /// read from then never goes back to a pool. False for generated code's adapter, which reads each argument while it runs.
+    /// </param>
+    public void Add(string channel, TListener listener, Delegate key, bool once, bool handsOutArguments)
     {
         ChannelName.Validate(channel);
         ArgumentNullException.ThrowIfNull(listener);
         ArgumentNullException.ThrowIfNull(key);
-        var entry = new Entry(listener, key, once ? new OnceFlag() : null);
+        var entry = new Entry(listener, key, once ? new OnceFlag() : null, handsOutArguments);
         lock (_gate)
         {
             ChannelListeners list = _channels.GetOrAdd(channel, static name => new ChannelListeners(name));
@@ -163,9 +171,9 @@ internal abstract class ListenerEmitter<TListener, TEvent>
             }
 
             ran++;
-            if (ReferenceEquals(entry.Key, entry.Listener))
+            if (entry.HandsOutArguments)
             {
-                args.HandOut(); // an untyped listener gets the IpcArgs itself, and may keep it; a typed one's adapter reads and lets go
+                args.HandOut();
             }
 
             try
@@ -228,13 +236,16 @@ internal abstract class ListenerEmitter<TListener, TEvent>
     }
 
     /// <summary>A registration; a struct, so that an emit reaches the listener without another indirection.</summary>
-    private readonly struct Entry(TListener listener, Delegate key, OnceFlag? once)
+    private readonly struct Entry(TListener listener, Delegate key, OnceFlag? once, bool handsOutArguments)
     {
         public readonly TListener Listener = listener;
         public readonly Delegate Key = key;
 
         /// <summary>Set for a once-registration: marks it fired, and identifies it for removal.</summary>
         public readonly OnceFlag? Once = once;
+
+        /// <summary>The listener receives the <see cref="IpcArgs"/> itself and may keep them (see <see cref="Add"/>).</summary>
+        public readonly bool HandsOutArguments = handsOutArguments;
     }
 
     private sealed class OnceFlag

@@ -91,26 +91,11 @@ internal static class ArgumentSection
         WriteBytes(builder, bytes);
     }
 
+    /// <summary>A section of one value, a reply's (index -1 names it "the return value" in an error).</summary>
     public static void WriteSingle<T>(FrameBuilder builder, IIpcSerializer serializer, string channel, T value, bool binary = false)
     {
         builder.WriteInt32(1);
-        if (binary && TryGetBytes(value, out ReadOnlySpan<byte> bytes))
-        {
-            WriteBytes(builder, bytes);
-            return;
-        }
-
-        int slot = builder.BeginLength();
-        try
-        {
-            serializer.Serialize(builder, value);
-        }
-        catch (Exception e) when (e is not IpcException and not OutOfMemoryException)
-        {
-            throw CannotSerialize(channel, -1, value?.GetType() ?? typeof(T), e);
-        }
-
-        builder.EndLength(slot);
+        WriteTyped(builder, serializer, channel, -1, value, binary);
     }
 
     /// <summary>Checks the section's structure and returns its argument count.</summary>

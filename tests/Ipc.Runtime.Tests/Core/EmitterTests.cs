@@ -30,7 +30,7 @@ public sealed class EmitterTests
 
     private sealed class ActionEmitter : ListenerEmitter<Action, int>
     {
-        public void Add(string channel, Action listener, bool once = false) => Add(channel, listener, listener, once);
+        public void Add(string channel, Action listener, bool once = false) => Add(channel, listener, listener, once, handsOutArguments: true);
 
         protected override void Invoke(Action listener, int e, IpcArgs args) => listener();
 
