@@ -9,7 +9,7 @@ namespace Ipc.Reliability.Tests.Infrastructure;
 /// </summary>
 internal static class ChildEnvironments
 {
-    /// <summary>The process ids of this process's children now.</summary>
+    /// <summary>The process ids of this process's descendants now.</summary>
     public static HashSet<int> ChildIds()
     {
         var ids = new HashSet<int>();
@@ -41,17 +41,9 @@ internal static class ChildEnvironments
         }
     }
 
-    private static bool IsChild(int id)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{id}/status").Contains($"\nPPid:\t{Environment.ProcessId}\n", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false; // gone meanwhile
-        }
-    }
+    /// <summary>A process below this one (main's own ancestry check, <c>ProcessAncestry</c>, reads /proc the same way).</summary>
+    private static bool IsChild(int id) =>
+        id != Environment.ProcessId && Ipc.Processes.ProcessAncestry.IsSelfOrDescendant(id, Environment.ProcessId) == true;
 
     private static Dictionary<string, string>? TryRead(int id)
     {
